@@ -1,0 +1,196 @@
+"""Build the ``Briefing`` from per-source notes and the synthesis, resolving every citation.
+
+Everything that can be derived without judgement is derived here rather than
+asked of the model: actors are merged by name, the timeline is sorted from the
+dated notes, per-source summaries come straight from the notes, and each side
+of a dispute keeps the value and attribution the map stage read in the full
+article. If the synthesis call failed, the briefing is still built from the
+notes alone, and the failure is in the metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from summarise.citations import SentenceRef, resolve
+from summarise.notes import SourceNotes
+from summarise.schema import (
+    Actor,
+    DisputedFigure,
+    FigureClaim,
+    KeyPoint,
+    NotableFigure,
+    RunMetadata,
+    SourceRef,
+    SourceSummary,
+    TimelineEntry,
+)
+from summarise.schema import Briefing as BriefingModel
+from summarise.sources import Source
+from summarise.synthesis import NoteIndex, Synthesis
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _refs(sid: str, numbers: Iterable[int]) -> list[SentenceRef]:
+    return [(sid, n - 1) for n in numbers]
+
+
+def _note_refs(index: NoteIndex, notes: dict[str, SourceNotes], ids: Iterable[str]) -> list[SentenceRef]:
+    refs: list[SentenceRef] = []
+    for nid in ids:
+        sid, kind, i = index.ids[nid]
+        note = notes[sid]
+        item = {"C": note.claims, "F": note.figures, "A": note.actors, "E": note.events}[kind][i]
+        refs.extend(_refs(sid, item.sentences))
+    return refs
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+
+
+def _actors(notes: dict[str, SourceNotes], sources: dict[str, Source]) -> list[Actor]:
+    merged: dict[str, tuple[str, list[str], list[SentenceRef]]] = {}
+    for sid, note in notes.items():
+        for actor in note.actors:
+            key = _norm(actor.name)
+            _, roles, refs = merged.setdefault(key, (actor.name, [], []))
+            if actor.role and actor.role not in roles:
+                roles.append(actor.role)
+            refs.extend(_refs(sid, actor.sentences))
+    return [
+        Actor(name=name, role="; ".join(roles), citations=resolve(refs, sources))
+        for name, roles, refs in merged.values()
+    ]
+
+
+def _year(date: str) -> int:
+    match = _YEAR.search(date)
+    return int(match.group(1)) if match else 9999
+
+
+def _timeline(notes: dict[str, SourceNotes], sources: dict[str, Source]) -> list[TimelineEntry]:
+    entries = []
+    for sid, note in notes.items():
+        for event in note.events:
+            entries.append(
+                TimelineEntry(
+                    date=event.date,
+                    event=event.event,
+                    source_id=sid,
+                    citations=resolve(_refs(sid, event.sentences), sources),
+                )
+            )
+        for fig in note.figures:
+            if fig.as_of:
+                entries.append(
+                    TimelineEntry(
+                        date=fig.as_of,
+                        event=f"{fig.what}: {fig.value} (according to {fig.attributed_to})",
+                        source_id=sid,
+                        citations=resolve(_refs(sid, fig.sentences), sources),
+                    )
+                )
+    order = {sid: i for i, sid in enumerate(notes)}
+    return sorted(entries, key=lambda e: (_year(e.date), order[e.source_id]))
+
+
+def _disputes(
+    synth: Synthesis, index: NoteIndex, notes: dict[str, SourceNotes], sources: dict[str, Source]
+) -> tuple[list[DisputedFigure], set[str]]:
+    disputes, used = [], set()
+    for draft in synth.disputed_figures:
+        claims, seen = [], set()
+        for fid in draft.figures:
+            sid, _, i = index.ids[fid]
+            fig = notes[sid].figures[i]
+            if (sid, fig.value) in seen:
+                continue
+            seen.add((sid, fig.value))
+            claims.append(
+                FigureClaim(
+                    source_id=sid,
+                    value=fig.value,
+                    attributed_to=fig.attributed_to,
+                    as_of=fig.as_of,
+                    citations=resolve(_refs(sid, fig.sentences), sources),
+                )
+            )
+        # One value, however many voices, is agreement, not a dispute.
+        if len(claims) >= 2 and len({_norm(c.value) for c in claims}) >= 2:
+            disputes.append(DisputedFigure(topic=draft.topic, claims=claims, note=draft.note))
+            used.update(draft.figures)
+    return disputes, used
+
+
+def build(
+    sources: list[Source],
+    notes: dict[str, SourceNotes],
+    index: NoteIndex | None,
+    synth: Synthesis | None,
+    metadata: RunMetadata,
+) -> BriefingModel:
+    """Assemble the briefing; ``synth`` is None when the synthesis call failed."""
+    by_id = {s.id: s for s in sources}
+    disputes: list[DisputedFigure] = []
+    used: set[str] = set()
+    if synth is not None and index is not None:
+        disputes, used = _disputes(synth, index, notes, by_id)
+        title, bottom = synth.title, synth.bottom_line
+        bottom_cites = resolve(_note_refs(index, notes, synth.bottom_line_support), by_id)
+        points = [
+            KeyPoint(text=p.text, citations=resolve(_note_refs(index, notes, p.support), by_id))
+            for p in synth.key_points
+        ]
+        questions = synth.open_questions[:4]
+    else:  # notes-only fallback: every source's summary and first claims, cited
+        title = "Briefing: " + "; ".join(s.title or s.path for s in sources if s.id in notes)[:200]
+        first = next(iter(notes.items()), None)
+        bottom = first[1].summary if first else "No source could be summarised."
+        bottom_cites = resolve(_refs(first[0], first[1].summary_sentences), by_id) if first else []
+        points = [
+            KeyPoint(text=c.text, citations=resolve(_refs(sid, c.sentences), by_id))
+            for sid, n in notes.items()
+            for c in n.claims[:2]
+        ]
+        questions = []
+    figure_ids = {sid_i: nid for nid, sid_i in (index.ids.items() if index else [])}
+    notable = [
+        NotableFigure(
+            what=f.what,
+            value=f.value,
+            source_id=sid,
+            attributed_to=f.attributed_to,
+            as_of=f.as_of,
+            citations=resolve(_refs(sid, f.sentences), by_id),
+        )
+        for sid, n in notes.items()
+        for i, f in enumerate(n.figures)
+        if figure_ids.get((sid, "F", i)) not in used
+    ]
+    summaries = [
+        SourceSummary(
+            source_id=sid,
+            title=by_id[sid].title,
+            outlet=n.outlet_or_author,
+            summary=n.summary,
+            citations=resolve(_refs(sid, n.summary_sentences), by_id),
+        )
+        for sid, n in notes.items()
+    ]
+    return BriefingModel(
+        title=title,
+        bottom_line=bottom,
+        bottom_line_citations=bottom_cites,
+        key_points=points,
+        disputed_figures=disputes,
+        notable_figures=notable,
+        actors=_actors(notes, by_id),
+        timeline=_timeline(notes, by_id),
+        source_summaries=summaries,
+        open_questions=questions,
+        sources=[SourceRef(id=s.id, path=s.path, sha256=s.sha256, title=s.title) for s in sources],
+        metadata=metadata,
+    )

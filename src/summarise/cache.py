@@ -1,0 +1,171 @@
+"""Content-addressed answers: a diskcache for speed and resumption, JSON fixtures for replay.
+
+The key is the sha256 of canonical JSON (sorted keys, compact separators) of
+everything that decides an answer: model, messages, response schema, mode,
+sampling parameters and prompt version. The API key and the endpoint URL are
+not in it: the same model answers the same call the same way wherever it runs,
+which is what lets fixtures recorded on the embedded server replay anywhere.
+
+A stored answer is the validated response model as JSON. Readers validate it
+again (with the same context), so a cache entry can never smuggle in a
+citation that does not resolve.
+
+Fixtures are one JSON file per call under ``evals/fixtures/<config>/``: plain,
+reviewable text. Each also records the hashes of the parts of its key, so that
+a miss can say *what* changed (prompt, schema, model, input) since recording.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import diskcache
+
+from summarise.errors import CacheMiss, ConfigError
+
+
+def canonical(obj: Any) -> str:
+    """Canonical JSON: sorted keys, compact, UTF-8 kept as is."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def digest(obj: Any) -> str:
+    """sha256 of the canonical JSON of ``obj``."""
+    return hashlib.sha256(canonical(obj).encode()).hexdigest()
+
+
+def key_parts(
+    *,
+    model: str,
+    messages: list[dict[str, str]],
+    schema: dict[str, Any],
+    mode: str,
+    params: dict[str, Any],
+    prompt_version: str,
+) -> dict[str, str]:
+    """Hashes of each part of a call that decides its answer."""
+    return {
+        "model": model,
+        "mode": mode,
+        "prompt_version": prompt_version,
+        "schema": digest(schema)[:16],
+        "system": digest([m for m in messages if m["role"] == "system"])[:16],
+        "input": digest([m for m in messages if m["role"] != "system"])[:16],
+        "params": digest(params)[:16],
+    }
+
+
+def cache_key(parts: dict[str, str]) -> str:
+    """The cache key: a tagged hash of the key parts."""
+    return "v1:" + digest(parts)
+
+
+class FixtureIndex:
+    """Recorded answers under one or more folders, indexed by key on first use."""
+
+    def __init__(self, dirs: Iterable[Path]) -> None:
+        self.dirs = tuple(dirs)
+        self._by_key: dict[str, dict[str, Any]] | None = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> dict[str, dict[str, Any]]:
+        with self._lock:
+            if self._by_key is None:
+                found: dict[str, dict[str, Any]] = {}
+                for folder in self.dirs:
+                    for path in sorted(folder.rglob("*.json")):
+                        try:
+                            record = json.loads(path.read_text(encoding="utf-8"))
+                            found[record["key"]] = record | {"_file": str(path)}
+                        except (OSError, ValueError, KeyError) as exc:
+                            raise ConfigError(
+                                f"fixture {path} is unreadable: {exc}",
+                                hint="Re-record it with `summarise eval --record`.",
+                            ) from exc
+                self._by_key = found
+            return self._by_key
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The recorded answer for ``key``, if any."""
+        return self._load().get(key)
+
+    def explain_miss(self, stage: str, label: str, parts: dict[str, str]) -> str:
+        """Say what differs between this call and the closest recording of the same call."""
+        same = [r for r in self._load().values() if r.get("stage") == stage and r.get("label") == label]
+        if not same:
+            return f"nothing was recorded for {stage} of {label}"
+        same_model = [r for r in same if r["parts"].get("model") == parts["model"]] or same
+        best = min(same_model, key=lambda r: sum(r["parts"].get(k) != v for k, v in parts.items()))
+        names = {"system": "prompt", "prompt_version": "prompt version", "input": "input text"}
+        changed = [
+            f"{names.get(k, k)} (recorded {best['parts'].get(k)}, now {v})"
+            for k, v in parts.items()
+            if best["parts"].get(k) != v
+        ]
+        return f"{stage} of {label} was recorded, but since then changed: " + "; ".join(changed)
+
+
+class ResponseStore:
+    """Where answers are looked up and kept: diskcache, then recorded fixtures."""
+
+    def __init__(
+        self, cache_dir: Path | None, fixtures: FixtureIndex, record_dir: Path | None, read_cache: bool = True
+    ) -> None:
+        self.fixtures = fixtures
+        self.record_dir = record_dir
+        self.read_cache = read_cache
+        self._cache: diskcache.Cache | None = None
+        if cache_dir is not None:
+            try:
+                self._cache = diskcache.Cache(str(cache_dir))
+            except (OSError, sqlite3.Error) as exc:
+                raise ConfigError(
+                    f"cache folder {cache_dir} cannot be used: {exc}",
+                    hint="Set SUMMARISE_CACHE_DIR to a writable folder, or pass --no-cache.",
+                ) from exc
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """A stored record for ``key`` from the cache or the fixtures, or None."""
+        if self._cache is not None and self.read_cache:
+            try:
+                hit = self._cache.get(key)
+            except (OSError, sqlite3.Error, diskcache.Timeout):
+                hit = None  # a broken cache entry costs a model call, never the run
+            if isinstance(hit, dict):
+                return hit
+        return self.fixtures.get(key)
+
+    def put(self, key: str, record: dict[str, Any]) -> None:
+        """Keep a fresh answer in the cache, and in the fixture folder when recording."""
+        if self._cache is not None:
+            # A failed write loses only resumption; the answer itself is still used.
+            with contextlib.suppress(OSError, sqlite3.Error, diskcache.Timeout):
+                self._cache.set(key, record)
+        if self.record_dir is not None:
+            self.record_dir.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{record['stage']}-{record['label']}")[:80]
+            path = self.record_dir / f"{name}-{key[3:15]}.json"
+            path.write_text(
+                json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+            )
+
+    def miss(self, stage: str, label: str, parts: dict[str, str]) -> CacheMiss:
+        """The error for --offline when nothing is stored for a call."""
+        return CacheMiss(
+            f"--offline: no cached or recorded answer. {self.fixtures.explain_miss(stage, label, parts)}",
+            hint="Run once without --offline against a model, or re-record fixtures with "
+            "`summarise eval --record`.",
+        )
+
+    def close(self) -> None:
+        """Release the cache's database handle."""
+        if self._cache is not None:
+            self._cache.close()

@@ -1,0 +1,215 @@
+"""The command line: parse flags, build one Settings, call the library, print the result.
+
+Errors derived from ``SummariseError`` print one line plus a hint and exit with
+the error's code (2 user error, 3 endpoint failure, 4 embedded model, 5 eval
+threshold); ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from summarise.errors import SummariseError, UserError
+from summarise.settings import MODES, Settings
+
+_COMMANDS = ("eval", "serve", "schema", "run")
+
+
+class _DefaultGroup(click.Group):
+    """`summarise PATH...` means `summarise run PATH...`; named subcommands win."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+def _common(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that calls a model."""
+    options = [
+        click.option("--model", help="Model name at the endpoint (embedded: qwen2.5-coder-1.5b or -0.5b)."),
+        click.option(
+            "--base-url",
+            help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1. "
+            "Unset: the embedded model. [env: OPENAI_BASE_URL]",
+        ),
+        click.option("--mode", type=click.Choice(MODES), help="Structured-output mode (default auto)."),
+        click.option(
+            "--offline",
+            is_flag=True,
+            default=None,
+            help="Serve only from the cache and recorded fixtures; a miss is an error.",
+        ),
+        click.option(
+            "--no-cache",
+            "no_cache",
+            is_flag=True,
+            default=False,
+            help="Ignore cached answers (fresh answers are still stored).",
+        ),
+        click.option("--concurrency", type=int, help="Parallel model calls (default 4)."),
+        click.option("--timeout", type=float, help="Seconds per HTTP request (default 600)."),
+        click.option("--max-retries", type=int, help="Validation re-asks per call (default 2)."),
+        click.option("--context-window", type=int, help="Tokens the model accepts (default 8192)."),
+        click.option("--cache-dir", type=click.Path(path_type=Path), help="Cache folder."),
+        click.option("--debug", is_flag=True, default=None, help="Show tracebacks."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _settings(**flags: Any) -> Settings:
+    no_cache = flags.pop("no_cache", False)
+    if no_cache:
+        flags["use_cache"] = False
+    return Settings.resolve(flags, os.environ)
+
+
+def _fail(exc: SummariseError, debug: bool) -> None:
+    if debug:
+        traceback.print_exc()
+    click.secho(f"error: {exc.message}", fg="red", err=True)
+    if exc.hint:
+        click.echo(f"hint: {exc.hint}", err=True)
+    sys.exit(exc.exit_code)
+
+
+@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="summarise")
+def cli() -> None:
+    """Turn news articles into a briefing whose every statement cites exact spans.
+
+    \b
+    Examples:
+      summarise seeds/                         Markdown briefing, embedded model
+      summarise seeds/ --format json -o b.json
+      summarise a.txt b.html --base-url http://localhost:11434/v1 --model qwen2.5:7b
+      summarise seeds/ --offline               replay from cache and recorded fixtures
+      summarise eval                           score recorded fixtures against gold
+      summarise serve --port 8080              the embedded model for other programs
+      summarise schema                         JSON Schema of the briefing
+    """
+
+
+@cli.command("run")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json", "html"]),
+    default="md",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE, not stdout.")
+@_common
+def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) -> None:
+    """Summarise the files and folders in PATHS (.txt, .md, .html).
+
+    \b
+    Examples:
+      summarise seeds/
+      summarise seeds/ --format html -o briefing.html
+      OPENAI_BASE_URL=http://localhost:8000/v1 summarise news/ --model my-model
+    """
+    from summarise.pipeline import summarise
+    from summarise.progress import Reporter
+    from summarise.render import RENDERERS
+
+    debug = bool(flags.get("debug"))
+    try:
+        settings = _settings(**flags)
+        if settings.offline:
+            from summarise.prompts import data_dir
+
+            settings = settings.with_(fixtures_dirs=(*settings.fixtures_dirs, data_dir("evals") / "fixtures"))
+        briefing = summarise(list(paths), settings, Reporter(enabled=settings.progress))
+        text = RENDERERS[fmt](briefing)
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            try:
+                output.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise UserError(f"cannot write {output}: {exc.strerror}", hint="Check the path.") from exc
+        for failure in briefing.metadata.failures:
+            click.secho(
+                f"warning: {failure.stage} of {failure.subject} failed: {failure.error}",
+                fg="yellow",
+                err=True,
+            )
+        for skipped in briefing.metadata.skipped_inputs:
+            click.secho(f"warning: skipped {skipped}", fg="yellow", err=True)
+    except SummariseError as exc:
+        _fail(exc, debug)
+    except KeyboardInterrupt:
+        click.echo("interrupted; finished calls are cached, rerun to resume", err=True)
+        sys.exit(130)
+
+
+@cli.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of the briefing (the --format json output)."""
+    from summarise.schema import Briefing
+
+    click.echo(json.dumps(Briefing.model_json_schema(), indent=2))
+
+
+@cli.command("serve")
+@click.option("--model", help="Embedded model: qwen2.5-coder-1.5b (default) or qwen2.5-coder-0.5b.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8080, show_default=True)
+@click.option("--context-window", type=int, help="Tokens of context (default 8192).")
+@click.option("--debug", is_flag=True, default=None, help="Show tracebacks.")
+def serve_cmd(
+    model: str | None, host: str, port: int, context_window: int | None, debug: bool | None
+) -> None:
+    """Run the embedded model as an OpenAI-compatible server in the foreground.
+
+    \b
+    Examples:
+      summarise serve --port 8080
+      OPENAI_BASE_URL=http://127.0.0.1:8080/v1 summarise seeds/ --model qwen2.5-coder-1.5b
+    """
+    import subprocess
+
+    from summarise.embedded import assemble, packaged_model, server_command
+    from summarise.progress import Reporter
+
+    try:
+        settings = _settings(model=model, context_window=context_window, debug=debug)
+        packaged = packaged_model(settings.model or settings.embedded_model)
+        reporter = Reporter()
+        with reporter.task(f"Preparing model {packaged.name}", packaged.size, as_bytes=True) as advance:
+            done = [0]
+
+            def progress(now: int, total: int) -> None:
+                advance(now - done[0])
+                done[0] = now
+
+            gguf = assemble(packaged, settings.data_dir, progress)
+        command = server_command(gguf, packaged.name, port, settings.context_window, settings.n_threads)
+        command[command.index("--host") + 1] = host
+        click.echo(f"Serving {packaged.name} at http://{host}:{port}/v1 (Ctrl-C stops)", err=True)
+        sys.exit(subprocess.call(command))
+    except SummariseError as exc:
+        _fail(exc, bool(debug))
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    from summarise.eval.cli import eval_cmd
+
+    cli.add_command(eval_cmd)
+    cli()

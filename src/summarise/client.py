@@ -1,0 +1,288 @@
+"""The one way summarise calls a model: instructor over the openai SDK, behind the cache.
+
+``ModelClient.structured`` looks the call up in the cache and fixtures first,
+and only then asks the endpoint. HTTP-level retries (429, 5xx, timeouts) are the
+openai SDK's; validation re-asks are instructor's. ``translate_errors`` is the
+single place where openai and instructor exceptions become ``SummariseError``s.
+
+Structured-output mode: endpoints differ (llama_cpp.server rejects json_schema
+with HTTP 500, Ollama and vLLM accept it), so with ``mode=auto`` the client
+tries json_schema, then json, then tools, and keeps the first that the
+endpoint accepts. The embedded server is known to want json. The mode used is
+part of the cache key and is recorded in the briefing's metadata.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel, ValidationError
+
+from summarise.cache import ResponseStore, cache_key, key_parts
+from summarise.endpoint import Endpoint
+from summarise.errors import (
+    EndpointError,
+    EndpointHTTPError,
+    EndpointTimeout,
+    EndpointUnreachable,
+    ModelOutputInvalid,
+    ModelOutputTruncated,
+    SummariseError,
+)
+from summarise.settings import Settings
+
+T = TypeVar("T", bound=BaseModel)
+
+_MODES = {
+    "json": instructor.Mode.JSON,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "tools": instructor.Mode.TOOLS,
+    "md_json": instructor.Mode.MD_JSON,
+}
+_AUTO_ORDER = ("json_schema", "json", "tools")
+
+
+@dataclass
+class CallStats:
+    """Counters shared by every call of one run (thread-safe)."""
+
+    calls: int = 0
+    cache_hits: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    model_seconds: float = 0.0
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, *, hit: bool, prompt: int = 0, completion: int = 0, seconds: float = 0.0) -> None:
+        with self.lock:
+            if hit:
+                self.cache_hits += 1
+            else:
+                self.calls += 1
+            self.prompt_tokens += prompt
+            self.completion_tokens += completion
+            self.model_seconds += seconds
+
+
+@contextmanager
+def translate_errors(base_url: str, what: str) -> Iterator[None]:
+    """Turn openai and instructor exceptions into SummariseErrors with a hint."""
+    try:
+        yield
+    except SummariseError:
+        raise
+    except Exception as exc:
+        mapped = map_exception(exc, base_url, what)
+        if mapped is None:
+            raise
+        raise mapped from exc
+
+
+def map_exception(exc: BaseException, base_url: str, what: str) -> SummariseError | None:
+    """The SummariseError for an upstream exception, or None if it is not ours to map."""
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and cur not in chain:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    for err in chain:
+        if isinstance(err, IncompleteOutputException):
+            return ModelOutputTruncated(
+                f"{what}: the model's answer was cut off at the token cap",
+                hint="Raise --max-tokens, or use a model that answers more briefly.",
+            )
+        if isinstance(err, openai.APITimeoutError):
+            return EndpointTimeout(
+                f"{what}: the endpoint at {base_url} did not answer in time",
+                hint="Raise --timeout (SUMMARISE_TIMEOUT), or use a faster model.",
+            )
+        if isinstance(err, openai.APIConnectionError):
+            return EndpointUnreachable(
+                f"{what}: no model endpoint answered at {base_url}",
+                hint="Start one (e.g. `summarise serve`) or set --base-url / OPENAI_BASE_URL.",
+            )
+        if isinstance(err, openai.APIStatusError):
+            hint = {
+                401: "Check OPENAI_API_KEY.",
+                404: "Check --model and --base-url (the URL usually ends in /v1).",
+                429: "The endpoint is rate limiting; retry later or lower --concurrency.",
+            }.get(err.status_code, "Check the endpoint's logs.")
+            return EndpointHTTPError(
+                f"{what}: HTTP {err.status_code} from {base_url}: {_short(err.message)}",
+                status=err.status_code,
+                hint=hint,
+            )
+        if isinstance(err, openai.APIResponseValidationError | openai.APIError):
+            return EndpointError(
+                f"{what}: malformed response from {base_url}: {_short(str(err))}",
+                hint="Check that the URL is an OpenAI-compatible endpoint.",
+            )
+    for err in chain:
+        if isinstance(err, InstructorRetryException):
+            return ModelOutputInvalid(
+                f"{what}: the model's answer failed validation after {err.n_attempts} attempts: "
+                f"{_short(str(err))}",
+                attempts=err.n_attempts,
+                hint="Try a larger model, or raise --max-retries.",
+            )
+        if isinstance(err, ValidationError | ValueError):
+            return ModelOutputInvalid(
+                f"{what}: unusable answer: {_short(str(err))}", attempts=1, hint="Try a larger model."
+            )
+    return None
+
+
+def _short(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ModelClient:
+    """Structured calls to one model at one endpoint, through the cache."""
+
+    def __init__(self, settings: Settings, endpoint: Endpoint, store: ResponseStore) -> None:
+        self.settings = settings
+        self.endpoint = endpoint
+        self.model = endpoint.model
+        self.store = store
+        self.stats = CallStats()
+        if settings.mode != "auto":
+            self._candidates: tuple[str, ...] = (settings.mode,)
+        elif endpoint.known_mode is not None:
+            self._candidates = (endpoint.known_mode,)
+        else:
+            self._candidates = _AUTO_ORDER
+        self._mode_locked = len(self._candidates) == 1
+        self._mode_lock = threading.Lock()
+        self._openai: openai.OpenAI | None = None
+        self._patched: dict[str, instructor.Instructor] = {}
+
+    @property
+    def base_url(self) -> str:
+        """The endpoint URL for messages (the embedded one may not be started yet)."""
+        return self.settings.base_url or "the embedded model server"
+
+    @property
+    def mode(self) -> str:
+        """The structured-output mode in use (the first candidate until one is confirmed)."""
+        return self._candidates[0]
+
+    def _instructor(self, mode: str) -> instructor.Instructor:
+        url = self.endpoint.base_url()  # starts the embedded server on first real call
+        with self._mode_lock:
+            if self._openai is None:
+                self._openai = openai.OpenAI(
+                    base_url=url,
+                    # Local servers need no key, but the SDK insists on one.
+                    api_key=self.settings.api_key or "not-needed",
+                    timeout=self.settings.timeout,
+                    max_retries=self.settings.http_retries,
+                )
+            if mode not in self._patched:
+                self._patched[mode] = instructor.from_openai(self._openai, mode=_MODES[mode])
+            return self._patched[mode]
+
+    def structured(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, str]],
+        *,
+        stage: str,
+        label: str,
+        max_tokens: int,
+        prompt_version: str,
+        context: dict[str, Any] | None = None,
+    ) -> T:
+        """One validated answer, from the cache or fixtures if possible, else from the model."""
+        params = {
+            "temperature": self.settings.temperature,
+            "seed": self.settings.seed,
+            "max_tokens": max_tokens,
+        }
+        schema = response_model.model_json_schema()
+
+        def parts_for(mode: str) -> dict[str, str]:
+            return key_parts(
+                model=self.model,
+                messages=messages,
+                schema=schema,
+                mode=mode,
+                params=params,
+                prompt_version=prompt_version,
+            )
+
+        if self.settings.use_cache or self.settings.offline:
+            for mode in self._candidates:
+                record = self.store.get(cache_key(parts_for(mode)))
+                if record is not None:
+                    with translate_errors(self.base_url, f"{stage} {label} (cached)"):
+                        answer = response_model.model_validate(record["response"], context=context)
+                    self.stats.add(hit=True)
+                    return answer
+        if self.settings.offline:
+            raise self.store.miss(stage, label, parts_for(self._candidates[0]))
+
+        what = f"{stage} of {label}"
+        while True:
+            mode = self.mode
+            started = time.perf_counter()
+            try:
+                with translate_errors(self.base_url, what):
+                    answer, completion = self._instructor(mode).create_with_completion(
+                        model=self.model,
+                        messages=messages,  # type: ignore[arg-type]
+                        response_model=response_model,
+                        max_retries=self.settings.max_retries,
+                        context=context,
+                        **params,
+                    )
+            except EndpointHTTPError as exc:
+                if not self._fall_back(mode, exc):
+                    raise
+                continue
+            seconds = time.perf_counter() - started
+            with self._mode_lock:
+                self._mode_locked = True
+            usage = getattr(completion, "usage", None)
+            prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
+            completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
+            self.stats.add(hit=False, prompt=prompt_tokens, completion=completion_tokens, seconds=seconds)
+            parts = parts_for(mode)
+            self.store.put(
+                cache_key(parts),
+                {
+                    "key": cache_key(parts),
+                    "stage": stage,
+                    "label": label,
+                    "parts": parts,
+                    "response": answer.model_dump(mode="json"),
+                    "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens},
+                    "seconds": round(seconds, 3),
+                },
+            )
+            return answer
+
+    def _fall_back(self, mode: str, exc: EndpointHTTPError) -> bool:
+        """Drop a mode the endpoint rejected, if another is left to try; True means retry."""
+        with self._mode_lock:
+            if self._mode_locked or exc.status not in (400, 415, 422, 500, 501):
+                return False
+            if self._candidates[0] != mode:  # another thread already moved on
+                return True
+            if len(self._candidates) > 1:
+                self._candidates = self._candidates[1:]
+                return True
+            return False
+
+    def close(self) -> None:
+        """Close the HTTP connection pool."""
+        if self._openai is not None:
+            self._openai.close()

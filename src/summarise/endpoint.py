@@ -1,0 +1,84 @@
+"""Which model endpoint a run talks to: a configured URL, or the embedded server started lazily.
+
+The embedded server starts only on the first call that the cache cannot
+answer, so a rerun served from the cache, or an ``--offline`` replay, never
+loads the model at all.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import ExitStack
+from types import TracebackType
+
+from summarise.embedded import EmbeddedServer, assemble, packaged_model
+from summarise.errors import ConfigError
+from summarise.progress import Reporter
+from summarise.settings import Settings
+
+
+class Endpoint:
+    """A model name plus a base URL that may only exist once asked for."""
+
+    def __init__(self, settings: Settings, reporter: Reporter) -> None:
+        self.settings = settings
+        self.reporter = reporter
+        self._stack = ExitStack()
+        self._lock = threading.Lock()
+        self._url = settings.base_url
+        if settings.embedded:
+            name = settings.model or settings.embedded_model
+            self.packaged = packaged_model(name)
+            self.model = name
+            self.known_mode: str | None = "json"  # llama_cpp.server rejects json_schema (HTTP 500)
+        else:
+            if not settings.model:
+                raise ConfigError(
+                    f"no model name given for the endpoint {settings.base_url}",
+                    hint="Pass --model (or SUMMARISE_MODEL), e.g. --model llama3.2 for Ollama.",
+                )
+            self.model = settings.model
+            self.known_mode = None
+
+    @property
+    def host(self) -> str:
+        """How the endpoint is named in metadata (no port for the embedded server: it varies)."""
+        if self.settings.embedded:
+            return "embedded llama.cpp"
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.settings.base_url or "").netloc
+
+    def base_url(self) -> str:
+        """The URL to call, starting the embedded server on first use."""
+        with self._lock:
+            if self._url is None:
+                with self.reporter.task(
+                    f"Preparing model {self.model}", self.packaged.size, as_bytes=True
+                ) as advance:
+                    done = [0]
+
+                    def progress(now: int, total: int) -> None:
+                        advance(now - done[0])
+                        done[0] = now
+
+                    gguf = assemble(self.packaged, self.settings.data_dir, progress)
+                self.reporter.note(f"Starting embedded model server ({self.model})…")
+                server = EmbeddedServer(
+                    gguf, self.model, self.settings.context_window, self.settings.n_threads
+                )
+                self._stack.enter_context(server)
+                self._url = server.base_url
+            return self._url
+
+    def close(self) -> None:
+        """Stop the embedded server if it was started."""
+        self._stack.close()
+
+    def __enter__(self) -> Endpoint:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()

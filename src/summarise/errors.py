@@ -1,0 +1,108 @@
+"""The one exception hierarchy of summarise.
+
+Every error a user can cause or meet derives from ``SummariseError``, carries a
+one-line message plus a ``hint`` on how to fix it, and an ``exit_code`` the CLI
+returns. Upstream exceptions (openai, instructor, diskcache) are translated in
+one place, ``summarise.client.translate_errors``, so nothing else needs to know
+them.
+
+    SummariseError                      exit 1
+    ├── UserError                       exit 2  (the input or the settings are wrong)
+    │   ├── SourceError                 a file or folder cannot be read as an article
+    │   ├── ConfigError                 a flag, variable or setting is invalid
+    │   ├── GoldError                   a gold file is invalid
+    │   └── CacheMiss                   --offline and no cached or recorded answer
+    ├── EndpointError                   exit 3  (the model endpoint failed us)
+    │   ├── EndpointUnreachable         nothing answers at the base URL
+    │   ├── EndpointTimeout             the endpoint took too long
+    │   ├── EndpointHTTPError           4xx/5xx after the SDK's own retries
+    │   ├── ModelOutputInvalid          answers failed validation after all re-asks
+    │   └── ModelOutputTruncated        the answer hit the token cap
+    ├── EmbeddedModelError              exit 4  (the packaged model or server failed)
+    └── ThresholdError                  exit 5  (eval scores fell below a threshold)
+"""
+
+from __future__ import annotations
+
+
+class SummariseError(Exception):
+    """Root of every error summarise raises on purpose."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UserError(SummariseError):
+    """The user's input or settings are wrong; they can fix it."""
+
+    exit_code = 2
+
+
+class SourceError(UserError):
+    """A path cannot be read as an article."""
+
+    def __init__(self, path: str, message: str, *, hint: str = "") -> None:
+        super().__init__(f"{path}: {message}", hint=hint)
+        self.path = path
+
+
+class ConfigError(UserError):
+    """A flag, environment variable or setting has an invalid value."""
+
+
+class GoldError(UserError):
+    """A gold file is missing or invalid."""
+
+
+class CacheMiss(UserError):
+    """--offline was given and no cached or recorded answer matches the call."""
+
+
+class EndpointError(SummariseError):
+    """The model endpoint failed to give a usable answer."""
+
+    exit_code = 3
+
+
+class EndpointUnreachable(EndpointError):
+    """Nothing answered at the configured base URL."""
+
+
+class EndpointTimeout(EndpointError):
+    """The endpoint did not answer in time."""
+
+
+class EndpointHTTPError(EndpointError):
+    """The endpoint answered with an HTTP error after the SDK's retries."""
+
+    def __init__(self, message: str, *, status: int, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.status = status
+
+
+class ModelOutputInvalid(EndpointError):
+    """The model's answers failed validation after every re-ask."""
+
+    def __init__(self, message: str, *, attempts: int, hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.attempts = attempts
+
+
+class ModelOutputTruncated(EndpointError):
+    """The model's answer stopped at the token cap, so it is incomplete."""
+
+
+class EmbeddedModelError(SummariseError):
+    """The packaged model could not be assembled or its server did not start."""
+
+    exit_code = 4
+
+
+class ThresholdError(SummariseError):
+    """One or more eval metrics fell below their thresholds."""
+
+    exit_code = 5

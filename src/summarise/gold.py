@@ -1,0 +1,119 @@
+"""Hand-written gold briefings: the ruler every eval score is measured with.
+
+Gold lives in ``gold/<case>.toml`` and is written by a person reading the
+articles, never by a model. TOML is used because it is pleasant to write by
+hand and Python reads it without a dependency.
+
+Gold never refers to sentence ids: those depend on the sentence splitter, and
+gold must outlive splitter changes. Instead every fact and claim carries one or
+more verbatim ``quotes`` from the article, which ``GoldCase.check_quotes``
+verifies against the files.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from summarise.errors import GoldError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GoldFact(_Strict):
+    """A fact a good briefing of this case should state."""
+
+    id: str
+    statement: str = Field(description="The fact in plain words, as a person would write it.")
+    figures: list[str] = Field(
+        default_factory=list,
+        description="Canonical figures as written in the article ('12,000', '€300', '50%').",
+    )
+    names: list[list[str]] = Field(
+        default_factory=list,
+        description="Names that must appear; each inner list holds accepted aliases of one name.",
+    )
+    sources: list[str] = Field(min_length=1, description="Seed file names that state the fact.")
+    quotes: list[str] = Field(min_length=1, description="Verbatim substrings of the source files.")
+
+
+class GoldClaim(_Strict):
+    """One source's side of a disputed figure."""
+
+    source: str
+    value: str = Field(description="The figure as the article writes it ('1,500').")
+    attributed_to: list[str] = Field(
+        min_length=1,
+        description="Accepted names for whoever the article says made the claim.",
+    )
+    quote: str = Field(description="Verbatim substring of the source file that states the claim.")
+
+
+class GoldDispute(_Strict):
+    """A figure on which sources (or statements in one source) disagree."""
+
+    id: str
+    topic: str
+    claims: list[GoldClaim] = Field(min_length=2)
+
+
+class GoldMustNot(_Strict):
+    """Something a faithful briefing must not say."""
+
+    id: str
+    description: str
+    patterns: list[str] = Field(
+        min_length=1, description="Case-insensitive regexes; a statement matching any is suspect."
+    )
+    unless: list[str] = Field(
+        default_factory=list,
+        description="Case-insensitive words that make a matching statement acceptable "
+        "(e.g. an attribution such as 'claimed' or 'Korotchenko').",
+    )
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            re.compile(pattern)
+        return patterns
+
+
+class GoldCase(_Strict):
+    """One eval case: which seed files go in, and what a good briefing contains."""
+
+    case: str
+    description: str
+    sources: list[str] = Field(min_length=1, description="Seed file names, relative to seeds/.")
+    facts: list[GoldFact] = Field(min_length=1)
+    disputes: list[GoldDispute] = Field(default_factory=list)
+    must_not: list[GoldMustNot] = Field(default_factory=list)
+
+    def check_quotes(self, seeds_dir: Path) -> list[str]:
+        """Return a problem description for every quote not found verbatim in its file."""
+        texts = {name: (seeds_dir / name).read_text(encoding="utf-8") for name in self.sources}
+        problems = []
+        for fact in self.facts:
+            for src in fact.sources:
+                if src not in texts:
+                    problems.append(f"{self.case}/{fact.id}: source {src} is not in the case")
+            if not any(q in texts.get(s, "") for q in fact.quotes for s in fact.sources):
+                problems.append(f"{self.case}/{fact.id}: no quote found verbatim in its sources")
+        for dispute in self.disputes:
+            for claim in dispute.claims:
+                if claim.quote not in texts.get(claim.source, ""):
+                    problems.append(f"{self.case}/{dispute.id}: quote not in {claim.source}")
+        return problems
+
+
+def load_gold(path: Path) -> GoldCase:
+    """Read and validate one gold file, naming the file in any error."""
+    try:
+        return GoldCase.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (OSError, tomllib.TOMLDecodeError, ValueError) as exc:
+        raise GoldError(f"{path}: {exc}", hint="Fix the gold file; see gold/README.md.") from exc

@@ -1,0 +1,151 @@
+"""The map stage: one short, capped model answer per source (or per chunk of a long one).
+
+The model sees the article as numbered sentences and cites numbers, never
+quotes: small local models copy quotes badly but cite numbers reliably
+(LOCAL_MODEL.md). A number outside the article is a validation error, which
+instructor turns into a re-ask. Lists longer than asked for are trimmed rather
+than re-asked, because a re-ask costs a whole answer's worth of tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from summarise import prompts
+from summarise.sources import Source
+
+MAX_CLAIMS, MAX_FIGURES, MAX_ACTORS, MAX_EVENTS = 5, 6, 5, 4
+PROMPTS = ("notes", "notes_user")
+
+
+def _check_ids(ids: list[int], info: ValidationInfo) -> list[int]:
+    count = (info.context or {}).get("n_sentences")
+    if count is not None:
+        bad = [i for i in ids if not 1 <= i <= count]
+        if bad:
+            raise ValueError(f"sentence numbers {bad} do not exist; the article has sentences 1 to {count}")
+    return list(dict.fromkeys(ids))
+
+
+class _Note(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    sentences: list[int] = Field(min_length=1, description="Numbers of the sentences that say it.")
+
+    @field_validator("sentences")
+    @classmethod
+    def _ids_exist(cls, ids: list[int], info: ValidationInfo) -> list[int]:
+        return _check_ids(ids, info)
+
+
+class NoteClaim(_Note):
+    text: str = Field(description="One important claim, in at most 25 words.")
+
+
+class NoteFigure(_Note):
+    what: str = Field(description="What is counted or measured, e.g. 'North Korean troops in Russia'.")
+    value: str = Field(description="The figure exactly as the article writes it.")
+    attributed_to: str = Field(description="Who the article says gives the figure; 'the article' if no one.")
+    as_of: str | None = Field(default=None, description="Date stated for the figure, if any.")
+
+
+class NoteActor(_Note):
+    name: str
+    role: str = Field(description="Their role in the story, in a few words.")
+
+
+class NoteEvent(_Note):
+    date: str = Field(description="The date exactly as the article states it.")
+    event: str = Field(description="What happened, in at most 20 words.")
+
+
+class SourceNotes(BaseModel):
+    """Notes on one article, every item citing sentence numbers."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    outlet_or_author: str | None = Field(description="Publication or writer named in the text, or null.")
+    summary: str = Field(description="The article's main point in one or two sentences.")
+    summary_sentences: list[int] = Field(min_length=1, description="Sentences the summary rests on.")
+    claims: list[NoteClaim] = Field(description=f"The {MAX_CLAIMS} most important claims at most.")
+    figures: list[NoteFigure] = Field(description=f"Up to {MAX_FIGURES} key figures with attribution.")
+    actors: list[NoteActor] = Field(description=f"Up to {MAX_ACTORS} people or bodies and their roles.")
+    events: list[NoteEvent] = Field(description=f"Up to {MAX_EVENTS} dated events.")
+
+    @field_validator("summary_sentences")
+    @classmethod
+    def _summary_ids(cls, ids: list[int], info: ValidationInfo) -> list[int]:
+        return _check_ids(ids, info)
+
+    @field_validator("claims", "figures", "actors", "events", mode="before")
+    @classmethod
+    def _trim(cls, items: Any, info: ValidationInfo) -> Any:
+        # Trim before validating, so a bad item past the cap cannot force a re-ask.
+        caps = {"claims": MAX_CLAIMS, "figures": MAX_FIGURES, "actors": MAX_ACTORS, "events": MAX_EVENTS}
+        return items[: caps[info.field_name or ""]] if isinstance(items, list) else items
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A run of sentences of one source small enough for one map call."""
+
+    source: Source
+    first: int  # index of the chunk's first sentence in source.sentences
+    count: int
+    index: int  # chunk number within the source, from 1
+    of: int
+
+    def numbered(self) -> str:
+        """The chunk as '[n] sentence' lines, numbered from 1."""
+        lines = []
+        for n in range(self.count):
+            sentence = " ".join(self.source.sentence(self.first + n).split())
+            lines.append(f"[{n + 1}] {sentence}")
+        return "\n".join(lines)
+
+    def sentence_index(self, number: int) -> int:
+        """Map a 1-based number cited in this chunk to the source's sentence index."""
+        return self.first + number - 1
+
+    @property
+    def label(self) -> str:
+        suffix = f"#{self.index}of{self.of}" if self.of > 1 else ""
+        return f"{self.source.path.rsplit('/', 1)[-1]}{suffix}"
+
+
+def estimate_tokens(text: str) -> int:
+    """Rough token count (about 4 characters a token for English); used only to size chunks."""
+    return len(text) // 4 + 1
+
+
+def chunk_source(source: Source, budget_tokens: int) -> list[Chunk]:
+    """Split a source into chunks whose numbered text fits ``budget_tokens``."""
+    groups: list[tuple[int, int]] = []
+    first, used = 0, 0
+    for i in range(len(source.sentences)):
+        cost = estimate_tokens(source.sentence(i)) + 3
+        if used and used + cost > budget_tokens:
+            groups.append((first, i - first))
+            first, used = i, 0
+        used += cost
+    groups.append((first, len(source.sentences) - first))
+    return [Chunk(source, f, n, k + 1, len(groups)) for k, (f, n) in enumerate(groups)]
+
+
+def messages(chunk: Chunk) -> list[dict[str, str]]:
+    """The chat messages of one map call."""
+    system = prompts.render(
+        "notes",
+        max_claims=MAX_CLAIMS,
+        max_figures=MAX_FIGURES,
+        max_actors=MAX_ACTORS,
+        max_events=MAX_EVENTS,
+    )
+    title = chunk.source.title or "(untitled)"
+    if chunk.of > 1:
+        title += f" (part {chunk.index} of {chunk.of})"
+    user = prompts.render("notes_user", title=title, sentences=chunk.numbered())
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]

@@ -1,0 +1,224 @@
+"""The whole job: sources → notes (map, concurrent) → synthesis (reduce) → briefing.
+
+A failed source costs only that source: its error is kept in the briefing's
+metadata and the others go on. Every finished call is already in the cache
+when the next one starts, so a run that is killed or fails halfway resumes
+without repeating a call.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summarise import notes as notes_mod
+from summarise import prompts
+from summarise import synthesis as synth_mod
+from summarise.assemble import build
+from summarise.cache import FixtureIndex, ResponseStore
+from summarise.client import ModelClient
+from summarise.endpoint import Endpoint
+from summarise.errors import EndpointUnreachable, SummariseError
+from summarise.notes import Chunk, SourceNotes
+from summarise.progress import Reporter
+from summarise.schema import Briefing, Failure, RunMetadata, Usage
+from summarise.settings import Settings
+from summarise.sources import Source, load_sources
+
+# Tokens of the prompt that are not article text: instructions plus the JSON
+# schema instructor appends (measured: ~1,000 for the notes schema).
+_PROMPT_OVERHEAD = 1200
+
+
+def prompt_version() -> str:
+    """Version of every prompt template a briefing depends on."""
+    return prompts.version(*notes_mod.PROMPTS, *synth_mod.PROMPTS)
+
+
+@dataclass
+class _Timer:
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def lap(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.seconds[stage] = round(now - since, 3)
+        return now
+
+
+def summarise(paths: Sequence[Path], settings: Settings, reporter: Reporter | None = None) -> Briefing:
+    """Read ``paths`` and return their briefing; raises only when nothing usable is left."""
+    reporter = reporter or Reporter(enabled=False)
+    timer = _Timer()
+    start = t = time.perf_counter()
+    sources, bad_inputs = load_sources(paths)
+    t = timer.lap("read", t)
+
+    store = ResponseStore(
+        settings.cache_dir if (settings.use_cache or not settings.offline) else None,
+        FixtureIndex(settings.fixtures_dirs),
+        settings.record_dir,
+        read_cache=settings.use_cache,
+    )
+    with Endpoint(settings, reporter) as endpoint:
+        client = ModelClient(settings, endpoint, store)
+        try:
+            notes, failures = _map(client, sources, settings, reporter)
+            t = timer.lap("notes", t)
+            index, synth = None, None
+            warnings: list[str] = []
+            if notes:
+                budget = settings.context_window - settings.max_tokens_synthesis - _PROMPT_OVERHEAD
+                index = synth_mod.index_notes(
+                    notes,
+                    {s.id: s.title for s in sources},
+                    budget,
+                    {s.id: Path(s.path).name for s in sources},
+                )
+                if index.truncated:
+                    warnings.append(
+                        "notes of " + ", ".join(index.truncated) + " were shortened to fit the context window"
+                    )
+                try:
+                    synth = _reduce(client, index, len(notes), settings, reporter)
+                except EndpointUnreachable:
+                    raise
+                except SummariseError as exc:
+                    failures.append(Failure(stage="synthesis", subject="synthesis", error=exc.message))
+            t = timer.lap("synthesis", t)
+        finally:
+            client.close()
+            store.close()
+    timer.seconds["total"] = round(time.perf_counter() - start, 3)
+    metadata = RunMetadata(
+        model=client.model,
+        endpoint_host="offline (cache and fixtures)" if settings.offline else endpoint.host,
+        mode=client.mode,
+        prompt_version=prompt_version(),
+        usage=Usage(
+            prompt_tokens=client.stats.prompt_tokens, completion_tokens=client.stats.completion_tokens
+        ),
+        model_calls=client.stats.calls,
+        cache_hits=client.stats.cache_hits,
+        seconds=timer.seconds,
+        model_seconds=round(client.stats.model_seconds, 3),
+        failures=failures,
+        skipped_inputs=[e.message for e in bad_inputs],
+        warnings=warnings,
+    )
+    return build(sources, notes, index, synth, metadata)
+
+
+def _map(
+    client: ModelClient, sources: list[Source], settings: Settings, reporter: Reporter
+) -> tuple[dict[str, SourceNotes], list[Failure]]:
+    budget = settings.context_window - settings.max_tokens_notes - _PROMPT_OVERHEAD
+    chunks = [c for s in sources for c in notes_mod.chunk_source(s, budget)]
+    version = prompts.version(*notes_mod.PROMPTS)
+    results: dict[Chunk, SourceNotes] = {}
+    failures: list[Failure] = []
+    # The embedded server answers one request at a time; queueing more only risks timeouts.
+    workers = 1 if settings.embedded else settings.concurrency
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notes")
+    try:
+        with reporter.task("Reading sources", len(chunks)) as advance:
+            futures: dict[Future[SourceNotes], Chunk] = {
+                pool.submit(
+                    client.structured,
+                    SourceNotes,
+                    notes_mod.messages(chunk),
+                    stage="notes",
+                    label=chunk.label,
+                    max_tokens=settings.max_tokens_notes,
+                    prompt_version=version,
+                    context={"n_sentences": chunk.count},
+                ): chunk
+                for chunk in chunks
+            }
+            unreachable: EndpointUnreachable | None = None
+            for future in as_completed(futures):
+                chunk = futures[future]
+                try:
+                    results[chunk] = future.result()
+                except EndpointUnreachable as exc:
+                    unreachable = exc
+                except SummariseError as exc:
+                    failures.append(Failure(stage="notes", subject=chunk.source.id, error=exc.message))
+                advance(1)
+            if unreachable is not None and not results:
+                raise unreachable
+    finally:
+        # On Ctrl-C, do not wait for queued calls; finished ones are already cached.
+        pool.shutdown(wait=False, cancel_futures=True)
+    if not results:
+        raise failures_error(failures)
+    return _merge(chunks, results), failures
+
+
+def failures_error(failures: list[Failure]) -> SummariseError:
+    """The error for a run in which no source could be summarised."""
+    from summarise.errors import ModelOutputInvalid
+
+    detail = failures[0].error if failures else "no sources"
+    return ModelOutputInvalid(
+        f"no source could be summarised; first error: {detail}",
+        attempts=0,
+        hint="Try a larger model, or check the endpoint with --debug.",
+    )
+
+
+def _merge(chunks: list[Chunk], results: dict[Chunk, SourceNotes]) -> dict[str, SourceNotes]:
+    """Per-source notes with sentence numbers re-based from chunk-local to whole-source."""
+    merged: dict[str, SourceNotes] = {}
+    for chunk in chunks:
+        if chunk not in results:
+            continue
+        shift = chunk.first
+        got = results[chunk]
+
+        def rebase(numbers: list[int], shift: int = shift) -> list[int]:
+            return [n + shift for n in numbers]
+
+        rebased = got.model_copy(
+            update={
+                "summary_sentences": rebase(got.summary_sentences),
+                "claims": [c.model_copy(update={"sentences": rebase(c.sentences)}) for c in got.claims],
+                "figures": [f.model_copy(update={"sentences": rebase(f.sentences)}) for f in got.figures],
+                "actors": [a.model_copy(update={"sentences": rebase(a.sentences)}) for a in got.actors],
+                "events": [e.model_copy(update={"sentences": rebase(e.sentences)}) for e in got.events],
+            }
+        )
+        sid = chunk.source.id
+        if sid not in merged:
+            merged[sid] = rebased
+        else:
+            prev = merged[sid]
+            merged[sid] = prev.model_copy(
+                update={
+                    "outlet_or_author": prev.outlet_or_author or rebased.outlet_or_author,
+                    "claims": prev.claims + rebased.claims,
+                    "figures": prev.figures + rebased.figures,
+                    "actors": prev.actors + rebased.actors,
+                    "events": prev.events + rebased.events,
+                }
+            )
+    return merged
+
+
+def _reduce(
+    client: ModelClient, index: synth_mod.NoteIndex, n_sources: int, settings: Settings, reporter: Reporter
+) -> synth_mod.Synthesis:
+    with reporter.task("Writing the briefing", 1) as advance:
+        answer = client.structured(
+            synth_mod.Synthesis,
+            synth_mod.messages(index, n_sources),
+            stage="synthesis",
+            label="+".join(sorted(index.source_names)),
+            max_tokens=settings.max_tokens_synthesis,
+            prompt_version=prompts.version(*synth_mod.PROMPTS),
+            context={"note_ids": set(index.ids)},
+        )
+        advance(1)
+    return answer

@@ -1,0 +1,146 @@
+"""Read articles from files and folders into ``Source`` objects with sentence spans.
+
+A bad input never stops the good ones: ``load_sources`` returns the sources it
+could read plus one ``SourceError`` per file it could not, and only raises when
+nothing at all is readable. Offsets are always into the file's content decoded
+as UTF-8 with no other normalisation (the citation contract).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarise.errors import SourceError
+from summarise.html_text import extract_blocks
+from summarise.sentences import split_sentences
+
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+_TITLE_MAX = 200
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article: its text exactly as decoded, and its sentences as spans of that text."""
+
+    id: str
+    path: str
+    sha256: str
+    text: str
+    title: str | None
+    sentences: tuple[tuple[int, int], ...]
+
+    def sentence(self, index: int) -> str:
+        """The text of sentence ``index`` (0-based)."""
+        start, end = self.sentences[index]
+        return self.text[start:end]
+
+
+def _title(text: str, suffix: str, html_title: str | None) -> str | None:
+    if suffix in (".html", ".htm"):
+        return html_title
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if suffix == ".md" and stripped.startswith("#"):
+            return stripped.lstrip("#").strip() or None
+        # A first line that is short and not a full paragraph reads as a headline.
+        if len(stripped) <= _TITLE_MAX and stripped.lower() not in {"close"}:
+            return stripped
+        return None
+    return None
+
+
+def read_source(path: Path, source_id: str) -> Source:
+    """Read one file, raising ``SourceError`` that names it when it cannot be used."""
+    shown = str(path)
+    try:
+        data = path.read_bytes()
+    except PermissionError as exc:
+        raise SourceError(shown, "permission denied", hint="Make the file readable.") from exc
+    except OSError as exc:
+        raise SourceError(shown, f"cannot be read ({exc.strerror})") from exc
+    if not data.strip():
+        raise SourceError(shown, "is empty", hint="Remove it or give it some text.")
+    if b"\x00" in data[:8192]:
+        raise SourceError(shown, "is a binary file, not text", hint="Pass .txt, .md or .html.")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            shown,
+            f"is not UTF-8 (bad byte at offset {exc.start})",
+            hint=f"Convert it, e.g. `iconv -f latin1 -t utf-8 {shown} > fixed.txt`.",
+        ) from exc
+    suffix = path.suffix.lower()
+    html_title = None
+    if suffix in (".html", ".htm"):
+        blocks, html_title = extract_blocks(text)
+        spans: list[tuple[int, int]] = []
+        for block in blocks:
+            spans.extend(block.raw_span(s, e) for s, e in split_sentences(block.text))
+    else:
+        spans = split_sentences(text)
+    if not spans:
+        raise SourceError(shown, "has no readable sentences", hint="Check the file's content.")
+    return Source(
+        id=source_id,
+        path=shown,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=text,
+        title=_title(text, suffix, html_title),
+        sentences=tuple(spans),
+    )
+
+
+def _expand(paths: Iterable[Path]) -> tuple[list[Path], list[SourceError]]:
+    files: list[Path] = []
+    errors: list[SourceError] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+            )
+            if not found:
+                errors.append(
+                    SourceError(
+                        str(path),
+                        "contains no .txt, .md or .html files",
+                        hint="Point at a folder of articles.",
+                    )
+                )
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            errors.append(SourceError(str(path), "does not exist", hint="Check the path."))
+    return list(dict.fromkeys(files)), errors
+
+
+def load_sources(paths: Iterable[Path]) -> tuple[list[Source], list[SourceError]]:
+    """Read every article under ``paths``; return the good sources and the per-file errors.
+
+    Ids are ``S1``, ``S2``, … in the order of the paths given (folders sorted), so
+    the same inputs always give the same ids.
+    """
+    files, errors = _expand(paths)
+    sources: list[Source] = []
+    for path in files:
+        try:
+            sources.append(read_source(path, f"S{len(sources) + 1}"))
+        except SourceError as exc:
+            errors.append(exc)
+    if not sources:
+        first = errors[0] if errors else SourceError("(no paths)", "nothing to read")
+        detail = "; ".join(e.message for e in errors[:5])
+        raise SourceError(
+            first.path,
+            f"no readable articles ({detail})" if len(errors) > 1 else first.message.split(": ", 1)[-1],
+            hint=first.hint or "Pass .txt, .md or .html files, or folders of them.",
+        )
+    return sources, errors

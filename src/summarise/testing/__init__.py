@@ -1,0 +1,1 @@
+"""Test and benchmark helpers that stand in for real model endpoints, never used in production."""
