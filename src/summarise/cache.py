@@ -84,7 +84,7 @@ class FixtureIndex:
                     for path in sorted(folder.rglob("*.json")):
                         try:
                             record = json.loads(path.read_text(encoding="utf-8"))
-                            found[record["key"]] = record | {"_file": str(path)}
+                            found[record["key"]] = record
                         except (OSError, ValueError, KeyError) as exc:
                             raise ConfigError(
                                 f"fixture {path} is unreadable: {exc}",
@@ -149,6 +149,10 @@ class ResponseStore:
             # A failed write loses only resumption; the answer itself is still used.
             with contextlib.suppress(OSError, sqlite3.Error, diskcache.Timeout):
                 self._cache.set(key, record)
+        self.record(key, record)
+
+    def record(self, key: str, record: dict[str, Any]) -> None:
+        """Write the answer as a fixture file, when recording."""
         if self.record_dir is not None:
             self.record_dir.mkdir(parents=True, exist_ok=True)
             name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{record['stage']}-{record['label']}")[:80]

@@ -226,6 +226,7 @@ class ModelClient:
                     with translate_errors(self.base_url, f"{stage} {label} (cached)"):
                         answer = response_model.model_validate(record["response"], context=context)
                     self.stats.add(hit=True)
+                    self.store.record(record["key"], record)  # a re-recording keeps cache hits too
                     return answer
         if self.settings.offline:
             raise self.store.miss(stage, label, parts_for(self._candidates[0]))

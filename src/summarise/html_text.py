@@ -120,10 +120,10 @@ class _Extractor(HTMLParser):
 
     def _add(self, decoded: str, raw_start: int, raw_len: int, *, verbatim: bool) -> None:
         if self._in_title:
-            self.title = ((self.title or "") + decoded).strip() or None
+            self.title = (self.title or "") + decoded
             return  # the <title> duplicates the headline; keep it as metadata only
         if self._in_h1:
-            self.h1 = ((self.h1 or "") + decoded).strip() or None
+            self.h1 = (self.h1 or "") + decoded
         if self.skip_depth:
             return
         block = self.blocks[-1]
@@ -161,4 +161,5 @@ def extract_blocks(raw: str) -> tuple[list[TextBlock], str | None]:
     parser.feed(raw)
     parser.close()
     blocks = [b for b in parser.blocks if b.text.strip()]
-    return blocks, parser.h1 or parser.title
+    title = " ".join((parser.h1 or parser.title or "").split())
+    return blocks, title or None

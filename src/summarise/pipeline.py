@@ -21,7 +21,7 @@ from summarise.assemble import build
 from summarise.cache import FixtureIndex, ResponseStore
 from summarise.client import ModelClient
 from summarise.endpoint import Endpoint
-from summarise.errors import EndpointUnreachable, SummariseError
+from summarise.errors import CacheMiss, EndpointUnreachable, SummariseError
 from summarise.notes import Chunk, SourceNotes
 from summarise.progress import Reporter
 from summarise.schema import Briefing, Failure, RunMetadata, Usage
@@ -83,7 +83,7 @@ def summarise(paths: Sequence[Path], settings: Settings, reporter: Reporter | No
                     )
                 try:
                     synth = _reduce(client, index, len(notes), settings, reporter)
-                except EndpointUnreachable:
+                except (EndpointUnreachable, CacheMiss):
                     raise
                 except SummariseError as exc:
                     failures.append(Failure(stage="synthesis", subject="synthesis", error=exc.message))
@@ -144,6 +144,8 @@ def _map(
                     results[chunk] = future.result()
                 except EndpointUnreachable as exc:
                     unreachable = exc
+                except CacheMiss:
+                    raise  # --offline cannot produce a briefing that silently lacks a source
                 except SummariseError as exc:
                     failures.append(Failure(stage="notes", subject=chunk.source.id, error=exc.message))
                 advance(1)

@@ -16,9 +16,9 @@ from functools import lru_cache
 
 import pysbd
 
-# Lines shorter than this that carry no letters ("close", "* * *") are noise,
-# not statements worth citing.
-_MIN_CHARS = 3
+# A line of one word ("close", "COMMENTS") or without letters ("* * *") is page
+# furniture, not a statement worth citing.
+_MIN_WORDS = 2
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +42,7 @@ def split_sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     for line_start, line in _lines(text):
-        if len(line.strip()) < _MIN_CHARS or not any(c.isalpha() for c in line):
+        if len(line.split()) < _MIN_WORDS or not any(c.isalpha() for c in line):
             continue
         cursor = 0
         for piece in _segmenter().segment(line):

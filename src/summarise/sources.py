@@ -48,7 +48,9 @@ def _title(text: str, suffix: str, html_title: str | None) -> str | None:
         if suffix == ".md" and stripped.startswith("#"):
             return stripped.lstrip("#").strip() or None
         # A first line that is short and not a full paragraph reads as a headline.
-        if len(stripped) <= _TITLE_MAX and stripped.lower() not in {"close"}:
+        if len(stripped.split()) < 2:
+            continue  # page furniture such as "close"
+        if len(stripped) <= _TITLE_MAX:
             return stripped
         return None
     return None

@@ -18,6 +18,7 @@ Only the standard library is used so that the helper works in any environment th
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import socket
@@ -146,10 +147,8 @@ class _Server(ThreadingHTTPServer):
         """Shut every open connection down and wait (bounded) for its handler thread to end."""
         with self._live_cond:
             for conn in list(self._live):
-                try:
+                with contextlib.suppress(OSError):  # already closed by the client
                     conn.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
             self._live_cond.wait_for(lambda: not self._live, timeout=timeout)
 
 

@@ -1,0 +1,1 @@
+"""The eval harness: gold cases, metrics, judge, report."""

@@ -1,0 +1,178 @@
+"""Run eval cases for one or more configurations, from recorded fixtures or against a live model.
+
+A configuration (``evals/configs/<name>.toml``) names the model that writes the
+briefings and the model that judges them. Its recorded answers live in
+``evals/fixtures/<name>/``. Replaying is the default and is offline: a call
+that was not recorded is an error naming the case and what changed since
+recording. ``record=True`` calls the models, writes every answer used into the
+fixture folder (which the CLI empties first, so no stale recording survives).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from summarise.cache import FixtureIndex, ResponseStore
+from summarise.citations import all_citations
+from summarise.client import ModelClient
+from summarise.endpoint import Endpoint
+from summarise.errors import ConfigError, SummariseError
+from summarise.eval.metrics import ALL_METRICS, EvalInput, MetricResult, statements
+from summarise.gold import GoldCase, load_gold
+from summarise.pipeline import summarise
+from summarise.progress import Reporter
+from summarise.prompts import data_dir
+from summarise.render import to_markdown
+from summarise.schema import Briefing
+from summarise.settings import Settings
+from summarise.sources import load_sources
+
+
+class EvalConfig(BaseModel):
+    """Which models write and judge the briefings of one configuration."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    description: str = ""
+    model: str
+    base_url: str | None = None
+    judge_model: str
+    judge_base_url: str | None = None
+
+
+@dataclass
+class CaseResult:
+    """Scores of one case under one configuration."""
+
+    case: str
+    config: str
+    metrics: list[MetricResult] = field(default_factory=list)
+    briefing: Briefing | None = None
+
+    def score(self, name: str) -> float | None:
+        return next((m.score for m in self.metrics if m.name == name), None)
+
+
+def load_configs(folder: Path | None = None) -> dict[str, EvalConfig]:
+    """Every configuration under ``evals/configs``, by name."""
+    folder = folder or data_dir("evals") / "configs"
+    configs = {}
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            config = EvalConfig.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (tomllib.TOMLDecodeError, ValueError) as exc:
+            raise ConfigError(f"{path}: {exc}", hint="Fix the eval configuration file.") from exc
+        configs[config.name] = config
+    return configs
+
+
+def load_cases(names: list[str] | None = None) -> list[GoldCase]:
+    """Gold cases from ``gold/``, optionally only those named."""
+    cases = [load_gold(p) for p in sorted(data_dir("gold").glob("*.toml"))]
+    if names:
+        unknown = set(names) - {c.case for c in cases}
+        if unknown:
+            raise ConfigError(
+                f"unknown eval case(s): {', '.join(sorted(unknown))}",
+                hint=f"Known: {', '.join(c.case for c in cases)}",
+            )
+        cases = [c for c in cases if c.case in names]
+    return cases
+
+
+def _settings(base: Settings, config: EvalConfig, fixtures: Path, record: bool, judge: bool) -> Settings:
+    return base.with_(
+        base_url=config.judge_base_url if judge else config.base_url,
+        model=config.judge_model if judge else config.model,
+        mode="auto",
+        offline=not record,
+        use_cache=record,  # replay reads fixtures only, so a stale local cache cannot mask a miss
+        fixtures_dirs=(fixtures,),
+        record_dir=fixtures if record else None,
+        progress=False,
+    )
+
+
+def run_config(
+    config: EvalConfig,
+    cases: list[GoldCase],
+    base: Settings,
+    *,
+    record: bool = False,
+    judge: bool = True,
+    reporter: Reporter | None = None,
+) -> list[CaseResult]:
+    """Evaluate every case under one configuration."""
+    from summarise.eval.judge import CachedJudge, citation_support, geval_scores
+
+    reporter = reporter or Reporter(enabled=False)
+    fixtures = data_dir("evals") / "fixtures" / config.name
+    seeds = data_dir("seeds")
+    results = []
+    judge_settings = _settings(base, config, fixtures, record, judge=True)
+    store = ResponseStore(judge_settings.cache_dir if record else None, FixtureIndex([fixtures]),
+                          judge_settings.record_dir, read_cache=record)
+    with Endpoint(judge_settings, reporter) as judge_endpoint:
+        judge_client = ModelClient(judge_settings, judge_endpoint, store)
+        with reporter.task(f"Eval {config.name}", len(cases)) as advance:
+            for case in cases:
+                settings = _settings(base, config, fixtures, record, judge=False)
+                try:
+                    briefing = summarise([seeds / s for s in case.sources], settings)
+                    result = score_case(case, config.name, briefing, seeds)
+                    if judge:
+                        cached = CachedJudge(judge_client, label=case.case)
+                        pairs = [(s.text, [c.quote for c in s.citations]) for s in statements(briefing)]
+                        result.metrics.append(_as_metric(citation_support(pairs, cached)))
+                        result.metrics.extend(
+                            _as_metric(r) for r in geval_scores(_plain(briefing), _gold_text(case), cached)
+                        )
+                except SummariseError as exc:
+                    exc.message = f"eval case {case.case} ({config.name}): {exc.message}"
+                    raise
+                results.append(result)
+                advance(1)
+        judge_client.close()
+        store.close()
+    return results
+
+
+def _as_metric(result: Any) -> MetricResult:
+    return MetricResult(name=result.name, score=result.score, details=tuple(result.details))
+
+
+def score_case(case: GoldCase, config: str, briefing: Briefing, seeds: Path) -> CaseResult:
+    """Deterministic metrics of one briefing against its gold."""
+    sources, _ = load_sources([seeds / s for s in case.sources])
+    x = EvalInput(
+        briefing=briefing,
+        gold=case,
+        texts={s.id: s.text for s in sources},
+        files={s.id: Path(s.path).name for s in sources},
+    )
+    return CaseResult(case=case.case, config=config, metrics=[m(x) for m in ALL_METRICS.values()],
+                      briefing=briefing)
+
+
+def _plain(briefing: Briefing) -> str:
+    """The briefing as the judge reads it: Markdown without the citation list."""
+    text = to_markdown(briefing)
+    return text.split("\n## Citations", 1)[0]
+
+
+def _gold_text(case: GoldCase) -> str:
+    lines = ["Key facts:"] + [f"- {f.statement}" for f in case.facts]
+    for d in case.disputes:
+        lines.append(f"Disputed: {d.topic}: " + "; ".join(f"{c.value} ({c.attributed_to[0]})" for c in d.claims))
+    return "\n".join(lines)
+
+
+def citation_count(results: list[CaseResult]) -> int:
+    """How many citations the briefings carry (for the report header)."""
+    return sum(len(all_citations(r.briefing)) for r in results if r.briefing)

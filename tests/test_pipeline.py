@@ -1,0 +1,184 @@
+"""The whole pipeline against a loopback OpenAI-compatible server: citations, faults, resumption."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from summarise.citations import all_citations, verify
+from summarise.cli import cli
+from summarise.pipeline import summarise
+from summarise.settings import Settings
+from summarise.testing.fake_endpoint import FakeEndpoint, Reply, json_reply
+
+from .conftest import SEEDS, sensible_model
+
+
+def _settings(endpoint: FakeEndpoint, tmp_path: Path, **kw: Any) -> Settings:
+    flags = {"base_url": endpoint.base_url, "model": "fake", "mode": "json",
+             "cache_dir": tmp_path / "cache", "http_retries": 0, "timeout": 5.0} | kw
+    return Settings.resolve(flags, {})
+
+
+def _run(*args: str) -> Any:
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_briefing_citations_resolve_and_disputes_attributed(fake_model: FakeEndpoint, tmp_path: Path) -> None:
+    briefing = summarise([SEEDS], _settings(fake_model, tmp_path))
+    assert verify(briefing) == []
+    assert len(all_citations(briefing)) > 10
+    assert briefing.key_points and all(p.citations for p in briefing.key_points)
+    dispute = briefing.disputed_figures[0]
+    assert {c.source_id for c in dispute.claims} == {"S1", "S2", "S3", "S4", "S5"}
+    assert all(c.attributed_to.startswith("agency") and c.citations for c in dispute.claims)
+    assert briefing.metadata.model_calls == 6 and briefing.metadata.cache_hits == 0
+    assert briefing.metadata.endpoint_host.startswith("127.0.0.1")
+
+
+def test_rerun_is_served_from_cache(fake_model: FakeEndpoint, tmp_path: Path) -> None:
+    summarise([SEEDS], _settings(fake_model, tmp_path))
+    before = len(fake_model.requests)
+    again = summarise([SEEDS], _settings(fake_model, tmp_path))
+    assert len(fake_model.requests) == before
+    assert again.metadata.cache_hits == 6 and again.metadata.model_calls == 0
+
+
+def test_failed_source_does_not_sink_the_rest_and_rerun_resumes(tmp_path: Path) -> None:
+    broken = "Putin Would Rather"
+
+    def flaky(request: dict[str, Any]) -> Reply:
+        if broken in json.dumps(request):
+            return Reply(status=500, content="boom")
+        return sensible_model(request)
+
+    with FakeEndpoint(flaky) as endpoint:
+        first = summarise([SEEDS], _settings(endpoint, tmp_path))
+        assert [f.subject for f in first.metadata.failures] == ["S1"]
+        assert len(first.source_summaries) == 4 and verify(first) == []
+        calls_first = len(endpoint.requests)
+    with FakeEndpoint(sensible_model) as endpoint:
+        second = summarise([SEEDS], _settings(endpoint, tmp_path))
+        # Only the failed source and the synthesis over five sources are new calls.
+        assert len(endpoint.requests) == 2 and calls_first == 6
+        assert second.metadata.failures == [] and second.metadata.cache_hits == 4
+
+
+def test_invalid_sentence_id_triggers_a_reask(tmp_path: Path) -> None:
+    seen = {"n": 0}
+
+    def off_by_many(request: dict[str, Any]) -> Reply:
+        if "numbered sentences" in request["messages"][0]["content"] and seen["n"] == 0:
+            seen["n"] += 1
+            reply = json.loads(sensible_model(request).content or "{}")
+            reply["claims"][0]["sentences"] = [999]
+            return json_reply(reply)
+        return sensible_model(request)
+
+    with FakeEndpoint(off_by_many) as endpoint:
+        briefing = summarise([SEEDS / "001_b9075798c62b1022.txt"], _settings(endpoint, tmp_path))
+        reask = endpoint.requests[1]["messages"]
+        assert any("999" in m["content"] and "do not exist" in m["content"] for m in reask)
+        assert verify(briefing) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "exit_code", "message"),
+    [
+        (Reply(status=500, content="kaput"), 3, "HTTP 500"),
+        (Reply(status=429, content="slow down"), 3, "HTTP 429"),
+        (Reply(raw_body="this is not json"), 3, ""),
+        (Reply(content='{"summary": "cut off', finish_reason="length"), 3, "token cap"),
+        (Reply(content="not json at all"), 3, "failed validation"),
+        (Reply(content="{}", delay=3.0), 3, "did not answer in time"),
+    ],
+)
+def test_endpoint_faults_end_in_one_clear_line(tmp_path: Path, reply: Reply, exit_code: int,
+                                               message: str) -> None:
+    with FakeEndpoint([reply]) as endpoint:
+        result = _run(str(SEEDS / "001_b9075798c62b1022.txt"), "--base-url", endpoint.base_url,
+                      "--model", "fake", "--mode", "json", "--timeout", "1", "--max-retries", "1")
+    assert result.exit_code == exit_code, result.output
+    assert "Traceback" not in result.output
+    assert "error:" in result.output and message in result.output
+    assert "hint:" in result.output
+
+
+def test_dead_endpoint(tmp_path: Path) -> None:
+    result = _run(str(SEEDS), "--base-url", "http://127.0.0.1:9/v1", "--model", "m")
+    assert result.exit_code == 3
+    assert "no model endpoint answered at http://127.0.0.1:9/v1" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_429_then_success_is_retried(tmp_path: Path) -> None:
+    replies = iter([Reply(status=429, content="busy")])
+
+    def handler(request: dict[str, Any]) -> Reply:
+        return next(replies, None) or sensible_model(request)
+
+    with FakeEndpoint(handler) as endpoint:
+        briefing = summarise([SEEDS / "001_b9075798c62b1022.txt"],
+                             _settings(endpoint, tmp_path, http_retries=2))
+    assert briefing.metadata.failures == []
+
+
+def test_mode_auto_falls_back_from_json_schema(tmp_path: Path) -> None:
+    def picky(request: dict[str, Any]) -> Reply:
+        if request.get("response_format", {}).get("type") == "json_schema":
+            return Reply(status=500, content="Input should be 'text' or 'json_object'")
+        return sensible_model(request)
+
+    with FakeEndpoint(picky) as endpoint:
+        briefing = summarise([SEEDS / "001_b9075798c62b1022.txt"],
+                             _settings(endpoint, tmp_path, mode="auto", concurrency=1))
+    assert briefing.metadata.mode == "json"
+
+
+def test_offline_miss_names_what_is_missing(tmp_path: Path) -> None:
+    result = _run(str(SEEDS / "001_b9075798c62b1022.txt"), "--offline", "--base-url",
+                  "http://127.0.0.1:9/v1", "--model", "never-recorded")
+    assert result.exit_code == 2
+    assert "--offline" in result.output and "001_b9075798c62b1022.txt" in result.output
+
+
+def test_bad_input_exit_codes(tmp_path: Path) -> None:
+    assert _run(str(tmp_path / "missing")).exit_code == 2
+    result = _run(str(SEEDS), "--base-url", "localhost:1234", "--model", "m")
+    assert result.exit_code == 2 and "http" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "html"])
+def test_formats(fake_model: FakeEndpoint, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"b.{fmt}"
+    result = _run(str(SEEDS), "--base-url", fake_model.base_url, "--model", "fake", "--mode", "json",
+                  "--format", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        assert json.loads(text)["sources"][0]["id"] == "S1"
+    elif fmt == "html":
+        assert "<script" not in text and "&#x27;" in text or "&quot;" in text or "’" in text
+    else:
+        assert "## Citations" in text and "[1]" in text
+
+
+def test_html_escapes_article_text(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.txt"
+    evil.write_text("Breaking <script>alert(1)</script> news today.\nSecond line of the story.\n",
+                    encoding="utf-8")
+    with FakeEndpoint(sensible_model) as endpoint:
+        result = _run(str(evil), "--base-url", endpoint.base_url, "--model", "fake", "--mode", "json",
+                      "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert "<script>" not in result.output and "&lt;script&gt;" in result.output
+
+
+def test_schema_command() -> None:
+    result = _run("schema")
+    schema = json.loads(result.output)
+    assert "citations" in json.dumps(schema) and schema["title"] == "Briefing"
