@@ -1,0 +1,71 @@
+"""Benchmark: a cold run of `summarise seeds/` on the embedded model.
+
+Measures, in one run: wall time, the time spent inside model calls (summed by
+the client), their ratio (orchestration overhead = (wall − model) / model),
+prompt and completion tokens, and prompt tokens per source token (the source
+counted with the model's own tokenizer). The cache is a fresh temporary folder,
+so every call reaches the model. Run:
+
+    python bench/cold_run.py [--model qwen2.5-coder-1.5b] [PATH ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from summarise.embedded import assemble, packaged_model
+from summarise.pipeline import summarise
+from summarise.settings import Settings
+from summarise.sources import load_sources
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def source_tokens(gguf: Path, texts: list[str]) -> int:
+    """Tokens of the article texts, counted by the model's own tokenizer."""
+    from llama_cpp import Llama
+
+    vocab = Llama(model_path=str(gguf), vocab_only=True, verbose=False)
+    return sum(len(vocab.tokenize(t.encode("utf-8"), add_bos=False)) for t in texts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="qwen2.5-coder-1.5b")
+    parser.add_argument("paths", nargs="*", type=Path, default=[ROOT / "seeds"])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings.resolve({"model": args.model, "cache_dir": Path(tmp) / "cache"}, {})
+        gguf = assemble(packaged_model(args.model), settings.data_dir)  # not part of the timed run
+        started = time.perf_counter()
+        briefing = summarise(args.paths, settings)
+        wall = time.perf_counter() - started
+    meta = briefing.metadata
+    sources, _ = load_sources(args.paths)
+    src_tokens = source_tokens(gguf, [s.text for s in sources])
+    result = {
+        "model": meta.model,
+        "sources": len(sources),
+        "wall_s": round(wall, 2),
+        "model_s": meta.model_seconds,
+        "overhead_s": round(wall - meta.model_seconds, 2),
+        "overhead_ratio": round((wall - meta.model_seconds) / meta.model_seconds, 4),
+        "model_calls": meta.model_calls,
+        "prompt_tokens": meta.usage.prompt_tokens,
+        "completion_tokens": meta.usage.completion_tokens,
+        "source_tokens": src_tokens,
+        "prompt_tokens_per_source_token": round(meta.usage.prompt_tokens / src_tokens, 2),
+        "seconds_per_stage": meta.seconds,
+        "failures": [f.model_dump() for f in meta.failures],
+    }
+    out = ROOT / "bench" / "results" / f"cold_run-{args.model}.json"
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,411 @@
+"""LLM-judge metrics of the eval harness: citation support (ALCE-style) and two G-Eval rubrics.
+
+Every judge call goes through ``ModelClient.structured``, the same cached path
+the pipeline uses, and never through deepeval's own model clients. That is the
+point of ``CachedJudge``:
+
+- reproducible: a judge answer is content-addressed by model, prompt, schema,
+  mode and sampling parameters, so the same briefing gets the same score on
+  every rerun; deepeval's own model clients ask afresh each run, and its
+  scores vary from run to run;
+- recorded: ``summarise eval --record`` writes each judge answer as a
+  reviewable JSON fixture next to the briefing calls it judged;
+- replayable offline: CI replays those fixtures with ``--offline`` and no model
+  at all; a judge call that was not recorded is a ``CacheMiss``, never a silent
+  fresh call.
+
+Judge calls per eval case: three, each answered from the cache or fixtures
+when possible — one batched citation-support call (all statements, numbered,
+in one prompt; none if the briefing has no statements) and one G-Eval call each
+for coherence and coverage. G-Eval is given fixed evaluation steps, so it never
+spends a call writing its own, and this judge offers no log-probabilities, so
+G-Eval takes its plain-JSON scoring path.
+
+deepeval is used for what it is good at (the G-Eval prompt and its scoring,
+and a ``BaseMetric`` so citation support can also run under deepeval's test
+runner), while its failure handling is not trusted with our errors: anything a
+judge call raises reaches the caller as a ``SummariseError``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
+
+from summarise import prompts
+from summarise.client import ModelClient
+from summarise.errors import SummariseError
+
+# deepeval sends anonymous usage telemetry (PostHog) by default, and on import it
+# merges any ./.env and legacy ./.deepeval key file into os.environ. summarise
+# runs its evals offline, in CI, against recorded fixtures: there is no network
+# to send to, a stalled telemetry upload must not slow or break a run, and a
+# stray .env must not change which endpoint a run talks to. These are set before
+# deepeval is first imported below (setdefault: an explicit choice in the
+# environment still wins). deepeval's version check against PyPI is opt-in and
+# stays off. Its pytest plugin imports deepeval when pytest starts, before this
+# module; the telemetry backend is only chosen at the first event, by which time
+# the opt-out below is in force, but tests set it in the environment as well.
+os.environ.setdefault("DEEPEVAL_TELEMETRY_OPT_OUT", "YES")
+os.environ.setdefault("DEEPEVAL_UPDATE_WARNING_OPT_IN", "0")
+os.environ.setdefault("DEEPEVAL_DISABLE_DOTENV", "1")
+os.environ.setdefault("DEEPEVAL_DISABLE_LEGACY_KEYFILE", "1")
+
+from deepeval._version import __version__ as _DEEPEVAL_VERSION
+from deepeval.metrics import BaseMetric, GEval
+from deepeval.models import DeepEvalBaseLLM
+from deepeval.test_case import LLMTestCase, SingleTurnParams
+
+__all__ = [
+    "CachedJudge",
+    "CitationSupportMetric",
+    "JudgeError",
+    "JudgeResult",
+    "SupportVerdicts",
+    "Verdict",
+    "citation_support",
+    "geval_scores",
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+STAGE = "judge"
+MAX_STATEMENTS = 25
+"""Statements judged per case: enough for a briefing, and within a small model's context."""
+MAX_QUOTE_CHARS = 400
+SUPPORT_MAX_TOKENS = 400
+GEVAL_MAX_TOKENS = 300
+GEVAL_PROMPT_VERSION = f"deepeval-{_DEEPEVAL_VERSION}"
+"""deepeval's G-Eval templates ship with deepeval, so its version is their version."""
+
+
+class JudgeError(SummariseError):
+    """A judge call failed in a way the model client did not already classify."""
+
+
+@dataclass(frozen=True)
+class JudgeResult:
+    """One LLM-judge metric of one case; the same shape as ``metrics.MetricResult``."""
+
+    name: str
+    score: float | None
+    details: tuple[str, ...]
+
+
+# --- the judge model -------------------------------------------------------------------------
+
+
+# A pydantic model's docstring becomes its schema's description, which the model
+# reads and which is part of the cache key: they are written for the judge.
+
+
+class _Text(BaseModel):
+    """A free-text answer."""
+
+    text: str
+
+
+# deepeval's __init_subclass__ (it wraps methods for tracing) is unannotated.
+class CachedJudge(DeepEvalBaseLLM):  # type: ignore[no-untyped-call]
+    """A deepeval judge model whose every call is a cached ``ModelClient.structured`` call.
+
+    ``label`` names the eval case; each call is labelled ``<case>:<metric>`` (or
+    ``<case>:<schema>``), which names its fixture file and its ``CacheMiss``.
+    The label is not part of the cache key.
+    """
+
+    def __init__(
+        self,
+        client: ModelClient,
+        label: str,
+        *,
+        metric: str | None = None,
+        max_tokens: int = GEVAL_MAX_TOKENS,
+    ) -> None:
+        self.client = client
+        self.label = label
+        self.metric = metric
+        self.max_tokens = max_tokens
+        super().__init__(client.model)
+
+    def named(self, metric: str) -> CachedJudge:
+        """The same judge, labelling its calls with ``metric``."""
+        return CachedJudge(self.client, self.label, metric=metric, max_tokens=self.max_tokens)
+
+    def load_model(self, *args: Any, **kwargs: Any) -> CachedJudge:
+        return self
+
+    def get_model_name(self, *args: Any, **kwargs: Any) -> str:
+        return self.client.model
+
+    def supports_log_probs(self) -> bool:
+        # Informational: G-Eval does not ask this; it falls back to plain scoring
+        # because this class has no ``generate_raw_response``.
+        return False
+
+    def ask(
+        self,
+        schema: type[M],
+        prompt: str,
+        *,
+        name: str,
+        max_tokens: int,
+        prompt_version: str,
+        context: dict[str, Any] | None = None,
+    ) -> M:
+        """One structured judge call with ``prompt`` as the only (user) message."""
+        try:
+            return self.client.structured(
+                schema,
+                [{"role": "user", "content": prompt}],
+                stage=STAGE,
+                label=f"{self.label}:{name}",
+                max_tokens=max_tokens,
+                prompt_version=prompt_version,
+                context=context,
+            )
+        except SummariseError:
+            raise
+        except Exception as exc:
+            # deepeval retries a TypeError from generate() *without* the schema,
+            # silently changing the call; nothing but a SummariseError may escape.
+            raise JudgeError(f"judge call {self.label}:{name} failed: {exc!r}") from exc
+
+    def generate(self, prompt: str, schema: type[BaseModel] | None = None) -> Any:
+        """deepeval's contract for a custom model: the schema instance itself, or text.
+
+        Typed ``Any`` because deepeval annotates ``-> str`` while its callers take
+        a schema instance (``generate_with_schema_and_extract``). Not a
+        ``(result, cost)`` pair: that is only for deepeval's native models
+        (sync callers unpack a pair only when ``using_native_model``).
+        """
+        if schema is None:
+            return self.ask(
+                _Text,
+                prompt,
+                name=self.metric or "text",
+                max_tokens=self.max_tokens,
+                prompt_version=GEVAL_PROMPT_VERSION,
+            ).text
+        return self.ask(
+            schema,
+            prompt,
+            name=self.metric or schema.__name__,
+            max_tokens=self.max_tokens,
+            prompt_version=GEVAL_PROMPT_VERSION,
+        )
+
+    async def a_generate(self, prompt: str, schema: type[BaseModel] | None = None) -> Any:
+        return await asyncio.to_thread(self.generate, prompt, schema)
+
+
+def _surfaced(exc: BaseException, what: str) -> SummariseError:
+    """The SummariseError behind an exception deepeval may have wrapped, or a JudgeError."""
+    seen: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and cur not in seen:
+        if isinstance(cur, SummariseError):
+            return cur
+        seen.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    return JudgeError(f"{what} failed: {exc!r}")
+
+
+# --- citation support ------------------------------------------------------------------------
+
+
+class Verdict(BaseModel):
+    """Whether statement number n is supported by its own quotes."""
+
+    n: int
+    supported: Literal["yes", "partial", "no"]
+
+    @field_validator("supported", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+
+class SupportVerdicts(BaseModel):
+    """One verdict for each numbered statement."""
+
+    # Validated against the statement count in the validation context {"n": count};
+    # a missing, repeated or unknown number is a ValueError, so instructor re-asks.
+    verdicts: list[Verdict]
+
+    @model_validator(mode="after")
+    def _each_number_once(self, info: ValidationInfo) -> SupportVerdicts:
+        context = info.context if isinstance(info.context, dict) else {}
+        count = int(context.get("n", len(self.verdicts)))
+        numbers = [v.n for v in self.verdicts]
+        missing = sorted(set(range(1, count + 1)) - set(numbers))
+        repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+        unknown = sorted({n for n in numbers if not 1 <= n <= count})
+        if missing or repeated or unknown:
+            problems = [
+                f"{label} {values}"
+                for label, values in (("missing", missing), ("repeated", repeated), ("unknown", unknown))
+                if values
+            ]
+            raise ValueError(
+                f"need exactly one verdict for each statement 1..{count}; " + "; ".join(problems)
+            )
+        return self
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _support_prompt(statements: Sequence[tuple[str, Sequence[str]]]) -> str:
+    blocks = []
+    for n, (text, quotes) in enumerate(statements, 1):
+        lines = [f"[{n}] {' '.join(text.split())}"]
+        lines += [f'    quote: "{_clip(q, MAX_QUOTE_CHARS)}"' for q in quotes] or ["    (no quotes)"]
+        blocks.append("\n".join(lines))
+    return prompts.render("judge_support", statements="\n".join(blocks), count=len(statements))
+
+
+def citation_support(statements: Sequence[tuple[str, Sequence[str]]], judge: CachedJudge) -> JudgeResult:
+    """Share of statements their own quotes support: (yes + ½·partial) / n, in one judge call.
+
+    Only the first ``MAX_STATEMENTS`` are judged, so the prompt fits a small
+    model's context; the details say when that happened.
+    """
+    judged = [(text, list(quotes)) for text, quotes in statements[:MAX_STATEMENTS]]
+    details: list[str] = []
+    if len(statements) > len(judged):
+        details.append(
+            f"judged the first {len(judged)} of {len(statements)} statements "
+            f"(capped at {MAX_STATEMENTS} to fit a small judge model's context)"
+        )
+    if not judged:
+        return JudgeResult("citation_support", None, ("no statements to judge",))
+    answer = judge.ask(
+        SupportVerdicts,
+        _support_prompt(judged),
+        name="citation_support",
+        max_tokens=SUPPORT_MAX_TOKENS,
+        prompt_version=prompts.version("judge_support"),
+        context={"n": len(judged)},
+    )
+    by_n = {v.n: v.supported for v in answer.verdicts}
+    counts = {kind: sum(1 for v in by_n.values() if v == kind) for kind in ("yes", "partial", "no")}
+    score = (counts["yes"] + 0.5 * counts["partial"]) / len(judged)
+    details.append(
+        f"{len(judged)} statements: {counts['yes']} supported, {counts['partial']} partly, {counts['no']} not"
+    )
+    details += [
+        f"{by_n[n]}: [{n}] {_clip(text, 100)}" for n, (text, _) in enumerate(judged, 1) if by_n[n] != "yes"
+    ]
+    return JudgeResult("citation_support", score, tuple(details))
+
+
+class CitationSupportMetric(BaseMetric):  # type: ignore[no-untyped-call]  # as CachedJudge
+    """``citation_support`` as a deepeval metric, for deepeval's test runner.
+
+    Reads ``test_case.metadata["statements"]`` (deepeval 4 renamed
+    ``additional_metadata`` to ``metadata``; the old name still works when
+    building a test case): a list of ``(statement, [quotes])``.
+    """
+
+    def __init__(self, judge: CachedJudge, threshold: float = 0.5) -> None:
+        self.model = judge
+        self.judge = judge
+        self.using_native_model = False
+        self.evaluation_model = judge.get_model_name()
+        self.threshold = threshold
+        self.async_mode = False
+        self.strict_mode = False
+        self.verbose_mode = False
+        self.include_reason = True
+        self.result: JudgeResult | None = None
+
+    def measure(self, test_case: LLMTestCase, *args: Any, **kwargs: Any) -> float:
+        raw = (test_case.metadata or {}).get("statements") or []
+        pairs = [(str(text), [str(q) for q in quotes]) for text, quotes in raw]
+        self.error = None
+        self.result = citation_support(pairs, self.judge)
+        self.reason = "; ".join(self.result.details)
+        if self.result.score is None:
+            self.error = self.reason
+        self.score = self.result.score if self.result.score is not None else 0.0
+        self.success = self.is_successful()
+        return self.score
+
+    async def a_measure(self, test_case: LLMTestCase, *args: Any, **kwargs: Any) -> float:
+        return await asyncio.to_thread(self.measure, test_case)
+
+    def is_successful(self) -> bool:
+        return self.error is None and self.score is not None and self.score >= (self.threshold or 0.0)
+
+    @property
+    def __name__(self) -> str:  # deepeval names metrics by this property
+        return "Citation support"
+
+
+# --- G-Eval ----------------------------------------------------------------------------------
+
+COHERENCE_STEPS = (
+    "Check that the actual output is well organised: an overview first, then points that group "
+    "related facts, rather than jumping between topics.",
+    "Check that it does not repeat itself: no fact, figure or claim should be stated more than once.",
+    "Check that every sentence is clear and specific, without vague, garbled or unfinished statements.",
+    "Check that where sources disagree, it presents the disagreement as such, saying who claims what, "
+    "instead of silently picking one side or stating contradictory claims as facts.",
+)
+COVERAGE_STEPS = (
+    "List the key facts and the disputes given in the expected output.",
+    "For each key fact, check whether the actual output states it, in any wording; figures must match.",
+    "For each dispute, check that the actual output presents it as a disagreement, with both sides.",
+    "Score by the share of key facts and disputes the actual output covers; extra correct detail is "
+    "neither rewarded nor penalised.",
+)
+_INPUT = "Write a briefing of the news articles, citing its sources."
+
+
+def _geval_specs() -> list[tuple[str, list[Any], tuple[str, ...]]]:
+    return [
+        ("coherence", [SingleTurnParams.ACTUAL_OUTPUT], COHERENCE_STEPS),
+        ("coverage", [SingleTurnParams.ACTUAL_OUTPUT, SingleTurnParams.EXPECTED_OUTPUT], COVERAGE_STEPS),
+    ]
+
+
+def geval_scores(briefing_text: str, gold_text: str, judge: CachedJudge) -> list[JudgeResult]:
+    """Coherence and coverage by deepeval's G-Eval, 0..1, one cached judge call each."""
+    results = []
+    for name, params, steps in _geval_specs():
+        metric = GEval(
+            name=name,
+            evaluation_params=params,
+            evaluation_steps=list(steps),
+            model=judge.named(name),
+            threshold=0.5,
+            async_mode=False,
+            strict_mode=False,
+            verbose_mode=False,
+        )
+        case = LLMTestCase(input=_INPUT, actual_output=briefing_text, expected_output=gold_text)
+        try:
+            metric.measure(case, _show_indicator=False)
+        except Exception as exc:  # noqa: BLE001 - deepeval may wrap ours, e.g. in ContextWindowExceededError
+            raise _surfaced(exc, f"judge {judge.label}:{name}") from None
+        results.append(_geval_result(name, metric))
+    return results
+
+
+def _geval_result(name: str, metric: Any) -> JudgeResult:
+    raw = metric.score
+    if not isinstance(raw, int | float):
+        raise JudgeError(f"judge {name}: deepeval returned no score ({metric.error or 'no error given'})")
+    score = min(max(float(raw), 0.0), 1.0)
+    details = [f"judge: {_clip(str(metric.reason or ''), 300)}"]
+    if score != raw:
+        details.append(f"score {raw:g} outside 0..1 (judge answered {raw * 10:g}/10), clamped")
+    return JudgeResult(name, round(score, 4), tuple(details))

@@ -1,0 +1,572 @@
+"""Deterministic eval metrics: a briefing scored against hand-written gold, with no model calls.
+
+Every metric is a pure function of one `EvalInput` (the briefing, its gold case, and the text
+and file name of every source) and returns a `MetricResult`: a score from 0 to 1 where higher
+is better, or None when the metric does not apply to the case (a case without gold disputes
+has no dispute recall), plus one human-readable line for every point lost, so a report can
+show why a score is what it is. `docs/metrics.md` holds the same definitions for users; a test
+keeps the two in step.
+
+The metrics share four building blocks, so that they agree with each other:
+
+- `statements` flattens a briefing into every statement-bearing item: its kind, its text as a
+  reader sees it, and its citations.
+- A citation is evidence only if it resolves: `quote == texts[source_id][start:end]` over a
+  non-empty span. Citations that do not resolve cost points in `citation_validity` and are
+  ignored as evidence by every other metric, so a made-up quote earns no credit anywhere.
+- Figures are compared as numbers, not strings. `find_numbers` reads "12,000", "€300", "50%",
+  "1.5", "six", "4 billion" and ranges such as "90-95%", so "about 10,000" equals "10,000" and
+  "six" equals "6".
+- Names and attributions are compared after `normalise_name`: case-folded, curly apostrophes
+  made straight, and runs of whitespace and hyphens or dashes made one space, so
+  "Kim Jong-un" equals "kim jong un" and "South Korea’s" equals "South Korea's".
+
+Gold names its sources by file name and never by source id (ids depend on the order of the
+inputs), hence `EvalInput.files`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from summarise.gold import GoldCase, GoldClaim, GoldFact
+from summarise.schema import Briefing, Citation
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    """One metric's score for one briefing, and a reason for every point lost."""
+
+    name: str
+    score: float | None
+    details: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EvalInput:
+    """A briefing, the gold case it is measured against, and its sources by id."""
+
+    briefing: Briefing
+    gold: GoldCase
+    texts: dict[str, str]
+    files: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement-bearing item of a briefing: what it says and what it cites."""
+
+    kind: str
+    text: str
+    citations: tuple[Citation, ...]
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in a text: as written, its value, and every value it may stand for."""
+
+    text: str
+    value: float
+    values: frozenset[float]
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+
+_UNIT_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_WORD_VALUES = {
+    **_UNIT_WORDS,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_MULTIPLIERS = {
+    "hundred": Decimal(100),
+    "thousand": Decimal(1000),
+    "million": Decimal(10**6),
+    "billion": Decimal(10**9),
+    "trillion": Decimal(10**12),
+    "bn": Decimal(10**9),
+}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first so 'eighteen' wins over 'eight'."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_NUMBER_RE = re.compile(
+    rf"""
+    (?:
+        (?<![\w.,])                                      # not inside an id such as S2
+        (?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[0-9]+)
+        (?:\.(?P<frac>[0-9]+))?
+      |
+        \b(?P<word>{_alternation(_WORD_VALUES)})(?:-(?P<unit>{_alternation(_UNIT_WORDS)}))?\b
+    )
+    (?P<mult>(?:\s*bn\b|\s+(?:hundred|thousand|million|billion|trillion)s?\b)*)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_MULT_RE = re.compile(r"hundred|thousand|million|billion|trillion|bn", re.IGNORECASE)
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every number in `text`, in order, normalised as the module docstring describes."""
+    out = []
+    for m in _NUMBER_RE.finditer(text):
+        factor = Decimal(1)
+        for word in _MULT_RE.findall(m["mult"]):
+            factor *= _MULTIPLIERS[word.lower()]
+        if m["digits"] is not None:
+            base = Decimal(m["digits"].replace(",", "") + (f".{m['frac']}" if m["frac"] else ""))
+        else:
+            word = m["word"].lower()
+            if word == "one" and factor == 1:
+                continue  # "one of", "no one": a pronoun far more often than a figure
+            base = Decimal(_WORD_VALUES[word] + (_UNIT_WORDS[m["unit"].lower()] if m["unit"] else 0))
+        value = base * factor
+        out.append(Number(m[0].strip(), float(value), frozenset({float(value), float(base)})))
+    return out
+
+
+def numbers(text: str) -> frozenset[float]:
+    """Every value any number in `text` may stand for ("4 billion" gives 4e9 and 4)."""
+    return frozenset(v for n in find_numbers(text) for v in n.values)
+
+
+def _primary(text: str) -> frozenset[float]:
+    """The values of the numbers in `text` as written, multipliers applied ("4 billion" gives 4e9)."""
+    return frozenset(n.value for n in find_numbers(text))
+
+
+def _figure_found(figure: str, found: frozenset[float], haystack: Iterable[str]) -> bool:
+    """Whether every number of a gold figure is in `found` (text match if it has no number)."""
+    wanted = _primary(figure)
+    if wanted:
+        return wanted <= found
+    return any(normalise_name(figure) in normalise_name(h) for h in haystack)
+
+
+def _value_matches(gold_value: str, value: str) -> bool:
+    """Whether a briefing's figure value states a gold value: every gold number is among its numbers."""
+    wanted = _primary(gold_value)
+    if wanted:
+        return wanted <= _primary(value)
+    return normalise_name(gold_value) == normalise_name(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Names
+
+_SEPARATORS_RE = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014\u2015]+")
+
+
+def normalise_name(text: str) -> str:
+    """Case-folded, apostrophes straightened, whitespace and hyphen runs made one space."""
+    text = text.casefold().replace("\u2019", "'").replace("\u2018", "'")
+    return _SEPARATORS_RE.sub(" ", text).strip()
+
+
+def _attribution_matches(aliases: Iterable[str], attributed_to: str) -> bool:
+    """Whether an alias is in `attributed_to`, or `attributed_to` is a whole-word part of an alias."""
+    attr = normalise_name(attributed_to)
+    if not attr:
+        return False
+    for alias in map(normalise_name, aliases):
+        if alias and (alias in attr or f" {attr} " in f" {alias} "):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements and citations
+
+
+def statements(b: Briefing) -> list[Statement]:
+    """Every statement-bearing item of `b` in reading order, with the text a reader sees."""
+    out = [Statement("bottom_line", b.bottom_line, tuple(b.bottom_line_citations), "bottom line")]
+    out += [
+        Statement("key_point", p.text, tuple(p.citations), f"key point {i}")
+        for i, p in enumerate(b.key_points, 1)
+    ]
+    for d, dispute in enumerate(b.disputed_figures, 1):
+        out += [
+            Statement(
+                "dispute_claim",
+                f"{c.value} according to {c.attributed_to}",
+                tuple(c.citations),
+                f"dispute {d} claim {i}",
+            )
+            for i, c in enumerate(dispute.claims, 1)
+        ]
+    out += [
+        Statement(
+            "notable_figure", f"{f.what}: {f.value} — {f.attributed_to}", tuple(f.citations), f"figure {i}"
+        )
+        for i, f in enumerate(b.notable_figures, 1)
+    ]
+    out += [
+        Statement("actor", f"{a.name}: {a.role}", tuple(a.citations), f"actor {i}")
+        for i, a in enumerate(b.actors, 1)
+    ]
+    out += [
+        Statement("timeline", f"{t.date}: {t.event}", tuple(t.citations), f"timeline {i}")
+        for i, t in enumerate(b.timeline, 1)
+    ]
+    out += [
+        Statement("source_summary", s.summary, tuple(s.citations), f"summary of {s.source_id}")
+        for s in b.source_summaries
+    ]
+    return out
+
+
+def _citation_problem(c: Citation, texts: dict[str, str]) -> str | None:
+    """Why a citation does not resolve against the source texts, or None if it does."""
+    text = texts.get(c.source_id)
+    if text is None:
+        return f"unknown source {c.source_id}"
+    if not 0 <= c.start < c.end <= len(text):
+        return f"{c.source_id}[{c.start}:{c.end}] is empty or outside the text ({len(text)} characters)"
+    if text[c.start : c.end] != c.quote:
+        return f"{c.source_id}[{c.start}:{c.end}] does not match its quote {_clip(c.quote)}"
+    return None
+
+
+def _evidence(s: Statement, x: EvalInput) -> list[Citation]:
+    """The citations of `s` that resolve; only these count as evidence."""
+    return [c for c in s.citations if _citation_problem(c, x.texts) is None]
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    """`text` quoted, shortened to `limit` characters for a details line."""
+    text = " ".join(text.split())
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def _share(good: int, total: int) -> float:
+    """good / total, or 0.0 when there is nothing to count."""
+    return good / total if total else 0.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Metrics
+
+
+def citation_validity(x: EvalInput) -> MetricResult:
+    """Share of citations that resolve exactly against their source.
+
+    Over every citation of every statement (see `statements`): a citation is valid when its
+    `source_id` names a source of the run, its span is non-empty and inside the text
+    (`0 <= start < end <= len(text)`), and its `quote` equals `texts[source_id][start:end]`
+    character for character. A briefing with no citations at all scores 0.0. Details name
+    every invalid citation and why it fails.
+    """
+    details, total = [], 0
+    for s in statements(x.briefing):
+        for c in s.citations:
+            total += 1
+            problem = _citation_problem(c, x.texts)
+            if problem is not None:
+                details.append(f"{s.where}: {problem}")
+    if not total:
+        details.append("the briefing has no citations")
+    return MetricResult("citation_validity", _share(total - len(details), total), tuple(details))
+
+
+def citation_coverage(x: EvalInput) -> MetricResult:
+    """Share of statements that carry at least one citation.
+
+    Over every statement (see `statements`): the bottom line, each key point, each dispute
+    claim, notable figure, actor, timeline entry and source summary. A statement counts when it
+    has one or more citations, valid or not (validity is `citation_validity`'s job). No
+    statements scores 0.0. Details name every statement without a citation.
+    """
+    items = statements(x.briefing)
+    details = [f"{s.where} has no citation: {_clip(s.text)}" for s in items if not s.citations]
+    return MetricResult("citation_coverage", _share(len(items) - len(details), len(items)), tuple(details))
+
+
+def _fact_gaps(fact: GoldFact, s: Statement, x: EvalInput) -> list[str]:
+    """What statement `s` lacks to recall `fact`; empty when it recalls it."""
+    cites = _evidence(s, x)
+    haystack = [s.text, *(c.quote for c in cites)]
+    found = frozenset().union(*(numbers(h) for h in haystack))
+    norm = [normalise_name(h) for h in haystack]
+    gaps = [f"figure {f}" for f in fact.figures if not _figure_found(f, found, haystack)]
+    gaps += [
+        f"name {group[0]}"
+        for group in fact.names
+        if not any(normalise_name(alias) in h for alias in group for h in norm)
+    ]
+    in_sources = [c for c in cites if x.files.get(c.source_id) in fact.sources]
+    if not in_sources:
+        gaps.append(f"a valid citation of {' or '.join(fact.sources)}")
+    elif not fact.figures and not fact.names:
+        spans = []
+        for sid, name in x.files.items():
+            if name in fact.sources and sid in x.texts:
+                for quote in fact.quotes:
+                    pos = x.texts[sid].find(quote)
+                    if pos >= 0:
+                        spans.append((sid, pos, pos + len(quote)))
+        if not any(
+            c.source_id == sid and c.start < end and start < c.end
+            for c in in_sources
+            for sid, start, end in spans
+        ):
+            gaps.append("a citation overlapping a gold quote")
+    return gaps
+
+
+def fact_recall(x: EvalInput) -> MetricResult:
+    """Share of gold facts that some statement recalls, with the right figures, names and sources.
+
+    A statement recalls a gold fact when (1) every one of the fact's `figures` is found, as a
+    number, among the numbers of the statement's text and of its valid citations' quotes (a
+    figure such as "90-95%" needs both 90 and 95); (2) every one of the fact's `names` groups
+    has some alias in the text or those quotes (case-, whitespace- and hyphen-insensitive
+    substring); and (3) at least one valid citation lies in one of the fact's `sources` (matched
+    by file name). A fact with neither figures nor names instead needs a valid citation of its
+    sources whose span overlaps the span of one of its gold `quotes` (found with `str.find`).
+    Score = recalled facts / gold facts. Details name every missed fact and what the closest
+    statement lacks.
+    """
+    items = statements(x.briefing)
+    details = []
+    for fact in x.gold.facts:
+        gaps = [(_fact_gaps(fact, s, x), s) for s in items]
+        if any(not g for g, _ in gaps):
+            continue
+        if gaps:
+            # Fewest gaps first; on a tie, prefer a statement that already cites the right file.
+            least, nearest = min(
+                gaps, key=lambda gs: (len(gs[0]), any(g.startswith("a valid") for g in gs[0]))
+            )
+            why = f"nearest is {nearest.where}, which lacks {', '.join(least)}"
+        else:
+            why = "the briefing has no statements"
+        details.append(f"{fact.id} not recalled ({_clip(fact.statement, 120)}): {why}")
+    total = len(x.gold.facts)
+    return MetricResult("fact_recall", _share(total - len(details), total), tuple(details))
+
+
+def _gold_claims(gold: GoldCase) -> list[tuple[str, GoldClaim]]:
+    """Every claim of every gold dispute, with its dispute's id."""
+    return [(d.id, c) for d in gold.disputes for c in d.claims]
+
+
+def dispute_recall(x: EvalInput) -> MetricResult:
+    """Share of gold dispute claims the briefing's disputed figures keep, each with its source.
+
+    Over all claims of all gold disputes: a gold claim scores 1 if some claim in the briefing's
+    `disputed_figures` has the same source (its `source_id` maps, via `files`, to the gold
+    `source` file name), a numerically equal value (every number of the gold value is among the
+    numbers of the briefing value, so "about 10,000" states "10,000"), and a matching
+    attribution (some gold alias is a case-insensitive substring of `attributed_to`, or
+    `attributed_to` is a whole-word part of an alias). It scores 0.5 if the source and value
+    match but no such claim has a matching attribution, and 0 otherwise. Score = mean over gold
+    claims; None when the gold case has no disputes. Details name every claim that lost points.
+    """
+    gold_claims = _gold_claims(x.gold)
+    if not gold_claims:
+        return MetricResult("dispute_recall", None, ())
+    claims = [c for d in x.briefing.disputed_figures for c in d.claims]
+    points, details = 0.0, []
+    for dispute_id, gold in gold_claims:
+        same = [
+            c
+            for c in claims
+            if x.files.get(c.source_id) == gold.source and _value_matches(gold.value, c.value)
+        ]
+        label = f"{dispute_id}: {gold.value} ({gold.attributed_to[0]}, {gold.source})"
+        if any(_attribution_matches(gold.attributed_to, c.attributed_to) for c in same):
+            points += 1.0
+        elif same:
+            points += 0.5
+            given = ", ".join(sorted({repr(c.attributed_to) for c in same}))
+            details.append(f"{label} is kept but attributed to {given} (half a point)")
+        else:
+            details.append(f"{label} is missing from the disputed figures")
+    return MetricResult("dispute_recall", points / len(gold_claims), tuple(details))
+
+
+def attribution_accuracy(x: EvalInput) -> MetricResult:
+    """Share of the briefing's gold-disputed figures that name the right claimant.
+
+    Over every figure claim in the briefing, both dispute claims and notable figures, whose
+    source (file name via `files`) and value match some gold dispute claim (same value test as
+    `dispute_recall`): the share whose `attributed_to` matches that gold claim's aliases (same
+    attribution test as `dispute_recall`; when several gold claims match, any of them will do).
+    Figure claims matching no gold claim are not counted. None when no figure claim matches a
+    gold claim. Details name every misattributed figure.
+    """
+    figures = [
+        (f"dispute {d} claim {i}", c.source_id, c.value, c.attributed_to)
+        for d, dispute in enumerate(x.briefing.disputed_figures, 1)
+        for i, c in enumerate(dispute.claims, 1)
+    ]
+    figures += [
+        (f"figure {i}", f.source_id, f.value, f.attributed_to)
+        for i, f in enumerate(x.briefing.notable_figures, 1)
+    ]
+    gold_claims = [c for _, c in _gold_claims(x.gold)]
+    counted, details = 0, []
+    for where, source_id, value, attributed_to in figures:
+        matches = [
+            g for g in gold_claims if x.files.get(source_id) == g.source and _value_matches(g.value, value)
+        ]
+        if not matches:
+            continue
+        counted += 1
+        if not any(_attribution_matches(g.attributed_to, attributed_to) for g in matches):
+            expected = " or ".join(repr(g.attributed_to[0]) for g in matches)
+            details.append(
+                f"{where}: {value} ({source_id}) attributed to {attributed_to!r}, gold says {expected}"
+            )
+    if not counted:
+        return MetricResult("attribution_accuracy", None, ())
+    return MetricResult("attribution_accuracy", (counted - len(details)) / counted, tuple(details))
+
+
+def numeric_fidelity(x: EvalInput) -> MetricResult:
+    """Share of numbers in the briefing's statements that their own cited quotes contain.
+
+    Every number in the text of every statement (see `statements`; years, ordinals and spelled-out
+    numbers count, digits inside ids such as "S2" do not) must be among the numbers of that
+    statement's valid cited quotes, compared by value after normalisation ("about 10,000"
+    matches "10,000", "6" matches "six", "4 billion" matches "4bn" but not "4 million", and a
+    bare "4" also matches a quoted "4 billion"; the word "one" counts only with a multiplier,
+    as in "one million"). Score = supported numbers / all numbers; 1.0 when the statements
+    contain no numbers. Details name every unsupported number and its statement.
+    """
+    total, details = 0, []
+    for s in statements(x.briefing):
+        found = frozenset().union(*(numbers(c.quote) for c in _evidence(s, x)))
+        for n in find_numbers(s.text):
+            total += 1
+            if n.value not in found:
+                details.append(f"{s.where}: {n.text!r} is not in its cited quotes: {_clip(s.text)}")
+    return MetricResult("numeric_fidelity", (total - len(details)) / total if total else 1.0, tuple(details))
+
+
+def _assertions(b: Briefing) -> list[tuple[str, str]]:
+    """(where, text) of every statement, plus the title and each dispute's topic and note."""
+    out = [("title", b.title)] + [(s.where, s.text) for s in statements(b)]
+    for d, dispute in enumerate(b.disputed_figures, 1):
+        out.append((f"dispute {d} topic", dispute.topic))
+        if dispute.note:
+            out.append((f"dispute {d} note", dispute.note))
+    return out
+
+
+def must_not(x: EvalInput) -> MetricResult:
+    """Share of the gold case's must-not rules that the briefing does not break.
+
+    A rule is broken when some statement text (see `statements`; not the quotes), or the title,
+    or a dispute's topic or note, matches any of the rule's `patterns` (`re.search`, ignoring
+    case) and contains none of the rule's `unless` words (case-insensitive substrings,
+    so "claim" also covers "claimed"). Open questions are not checked: they ask, they do not
+    assert. Score = rules not broken / rules; None when the gold case has no rules. Details name
+    every broken rule and the text that broke it.
+    """
+    rules = x.gold.must_not
+    if not rules:
+        return MetricResult("must_not", None, ())
+    texts = _assertions(x.briefing)
+    details, broken = [], 0
+    for rule in rules:
+        hits = [
+            (where, text)
+            for where, text in texts
+            if any(re.search(p, text, re.IGNORECASE) for p in rule.patterns)
+            and not any(u.lower() in text.lower() for u in rule.unless)
+        ]
+        broken += bool(hits)
+        details += [
+            f"{rule.id} broken by {where} ({rule.description}): {_clip(text)}" for where, text in hits
+        ]
+    return MetricResult("must_not", (len(rules) - broken) / len(rules), tuple(details))
+
+
+def schema_completeness(x: EvalInput) -> MetricResult:
+    """Share of the briefing's required parts that are present.
+
+    The parts are: a non-empty title; a non-empty bottom line; at least 3 key points; at least
+    one disputed figure (required only when the gold case has disputes); at least one notable
+    figure; at least one actor; at least one timeline entry; a source summary for every source
+    in `sources`; at least one open question; and a citation on every key point, dispute claim
+    and timeline entry. Score = parts present / parts required. Details name every missing part.
+    """
+    b = x.briefing
+    summarised = {s.source_id for s in b.source_summaries}
+    unsummarised = [s.id for s in b.sources if s.id not in summarised]
+    uncited = [
+        s.where
+        for s in statements(b)
+        if s.kind in {"key_point", "dispute_claim", "timeline"} and not s.citations
+    ]
+    parts = [
+        ("a title", bool(b.title.strip())),
+        ("a bottom line", bool(b.bottom_line.strip())),
+        (f"at least 3 key points (has {len(b.key_points)})", len(b.key_points) >= 3),
+        ("notable figures", bool(b.notable_figures)),
+        ("actors", bool(b.actors)),
+        ("a timeline", bool(b.timeline)),
+        (f"a summary of every source (missing {', '.join(unsummarised)})", not unsummarised),
+        ("open questions", bool(b.open_questions)),
+        (
+            f"a citation on every key point, dispute claim and timeline entry ({', '.join(uncited)})",
+            not uncited,
+        ),
+    ]
+    if x.gold.disputes:
+        parts.insert(3, ("disputed figures (the gold case has disputes)", bool(b.disputed_figures)))
+    details = [f"missing: {name}" for name, present in parts if not present]
+    return MetricResult("schema_completeness", (len(parts) - len(details)) / len(parts), tuple(details))
+
+
+ALL_METRICS: dict[str, Callable[[EvalInput], MetricResult]] = {
+    "citation_validity": citation_validity,
+    "citation_coverage": citation_coverage,
+    "fact_recall": fact_recall,
+    "dispute_recall": dispute_recall,
+    "attribution_accuracy": attribution_accuracy,
+    "numeric_fidelity": numeric_fidelity,
+    "must_not": must_not,
+    "schema_completeness": schema_completeness,
+}
+
+
+def run_all(x: EvalInput) -> list[MetricResult]:
+    """Every metric of `ALL_METRICS` on `x`, in order."""
+    return [metric(x) for metric in ALL_METRICS.values()]

@@ -1,0 +1,355 @@
+"""Tests for summarise.eval.judge: the LLM-judge metrics, with the model faked only at HTTP.
+
+Everything between the metric and the socket is real: deepeval's G-Eval, our
+CachedJudge, ModelClient, instructor, the openai SDK and the diskcache. The fake
+endpoint answers like a sensible (if simple-minded) judge by reading the prompt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+# Before deepeval is imported (judge.py sets these too; its pytest plugin may import it first).
+os.environ.setdefault("DEEPEVAL_TELEMETRY_OPT_OUT", "YES")
+
+import pytest
+
+from summarise.cache import FixtureIndex, ResponseStore
+from summarise.client import ModelClient
+from summarise.endpoint import Endpoint
+from summarise.errors import CacheMiss, EndpointHTTPError, ModelOutputInvalid, SummariseError
+from summarise.eval.judge import (
+    CachedJudge,
+    CitationSupportMetric,
+    JudgeResult,
+    citation_support,
+    geval_scores,
+)
+from summarise.progress import Reporter
+from summarise.settings import Settings
+from summarise.testing.fake_endpoint import FakeEndpoint, Reply, json_reply
+
+GOOD = [
+    ("The summit was held in Rome", ["The summit was held in Rome on Monday, officials said."]),
+    ("Inflation rose to 3.2 percent", ["Inflation rose to 3.2 percent in May, the agency said."]),
+    ("Farmers blocked the motorway", ["Hundreds of farmers blocked the motorway near Lyon."]),
+]
+BAD = [
+    ("The summit was held in Paris", ["The summit was held in Rome on Monday, officials said."]),
+    ("Unemployment fell sharply", ["Inflation rose to 3.2 percent in May, the agency said."]),
+    ("Farmers cheered the minister", []),
+]
+BRIEFING = (
+    "# Summit in Rome\n\nLeaders met in Rome. Farmers protested; police and organisers disagree on numbers."
+)
+GOLD = "Key facts:\n- The summit was held in Rome\nDisputed: crowd size: 5,000 (police); 20,000 (organisers)"
+
+
+# --- the fake judge --------------------------------------------------------------------------
+
+
+def _user_text(request: dict[str, Any]) -> str:
+    return "\n".join(m["content"] for m in request["messages"] if m["role"] == "user")
+
+
+def _is_support(request: dict[str, Any]) -> bool:
+    return "SupportVerdicts" in json.dumps(request["messages"])
+
+
+def _statements(prompt: str) -> dict[int, tuple[str, list[str]]]:
+    """Parse the numbered statements and their quotes back out of the support prompt."""
+    found: dict[int, tuple[str, list[str]]] = {}
+    current = 0
+    for line in prompt.splitlines():
+        if m := re.match(r"^\[(\d+)\] (.*)$", line):
+            current = int(m[1])
+            found[current] = (m[2], [])
+        elif (m := re.match(r'^\s+quote: "(.*)"$', line)) and current:
+            found[current][1].append(m[1])
+    return found
+
+
+def sensible_verdicts(prompt: str) -> list[dict[str, Any]]:
+    """yes if all the statement's words are in its quotes, partial if some, no if none."""
+    verdicts = []
+    for n, (text, quotes) in _statements(prompt).items():
+        words = {w for w in re.findall(r"[\w.]+", text.lower()) if len(w) > 3}
+        quoted = " ".join(quotes).lower()
+        hits = sum(w in quoted for w in words)
+        verdict = "yes" if hits == len(words) else "partial" if hits else "no"
+        verdicts.append({"n": n, "supported": verdict})
+    return verdicts
+
+
+def sensible_judge(request: dict[str, Any]) -> Reply:
+    prompt = _user_text(request)
+    if _is_support(request):
+        return json_reply({"verdicts": sensible_verdicts(prompt)})
+    if "Expected Output:" in prompt:  # G-Eval coverage
+        return json_reply({"reason": "Covers the summit but not the crowd-size dispute.", "score": 6})
+    return json_reply({"reason": "Clear and organised.", "score": 8})
+
+
+# --- wiring ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """Fail any connection (or DNS lookup) that is not to loopback, e.g. deepeval telemetry."""
+    attempts: list[Any] = []
+    local = {"127.0.0.1", "::1", "localhost"}
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+    real_getaddrinfo = socket.getaddrinfo
+
+    def guard(address: Any) -> None:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in local and not host.startswith("/"):
+            attempts.append(address)
+            raise OSError(f"test_judge: network access to {address!r} attempted")
+
+    def connect(self: socket.socket, address: Any) -> None:
+        guard(address)
+        real_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: Any) -> int:
+        guard(address)
+        return real_connect_ex(self, address)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        guard((host,))
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield attempts
+    assert attempts == [], f"network access attempted: {attempts}"
+
+
+MakeJudge = Callable[..., CachedJudge]
+
+
+@pytest.fixture
+def make_judge(tmp_path: Path) -> Iterator[MakeJudge]:
+    """A CachedJudge over a real ModelClient talking to ``fe``; closed after the test."""
+    opened: list[tuple[ModelClient, ResponseStore]] = []
+
+    def make(fe: FakeEndpoint, label: str = "case-1", **flags: Any) -> CachedJudge:
+        settings = Settings.resolve(
+            {
+                "base_url": fe.base_url,
+                "model": "fake-judge",
+                "mode": "json",
+                "cache_dir": tmp_path / "cache",
+                **flags,
+            },
+            {},
+        )
+        store = ResponseStore(tmp_path / "cache", FixtureIndex([]), None)
+        client = ModelClient(settings, Endpoint(settings, Reporter(enabled=False)), store)
+        opened.append((client, store))
+        return CachedJudge(client, label=label)
+
+    yield make
+    for client, store in opened:
+        client.close()
+        store.close()
+
+
+@pytest.fixture
+def sensible() -> Iterator[FakeEndpoint]:
+    with FakeEndpoint(sensible_judge, model="fake-judge") as fe:
+        yield fe
+
+
+# --- citation support ------------------------------------------------------------------------
+
+
+def test_fake_judge_is_sensible() -> None:
+    prompt = '[1] The summit was held in Rome\n    quote: "the summit was held in Rome"\n[2] Nothing here\n'
+    assert sensible_verdicts(prompt) == [{"n": 1, "supported": "yes"}, {"n": 2, "supported": "no"}]
+
+
+def test_citation_support_separates_supported_from_unsupported(
+    sensible: FakeEndpoint, make_judge: MakeJudge
+) -> None:
+    judge = make_judge(sensible)
+    good = citation_support(GOOD, judge)
+    bad = citation_support(BAD, judge)
+
+    assert good == JudgeResult("citation_support", 1.0, ("3 statements: 3 supported, 0 partly, 0 not",))
+    assert bad.score == pytest.approx(0.5 / 3)  # Paris: partial; unemployment and no quotes: no
+    assert good.score is not None and bad.score is not None and good.score > bad.score
+    assert any(d.startswith("partial: [1] The summit was held in Paris") for d in bad.details)
+    assert any(d.startswith("no: [3] Farmers cheered") for d in bad.details)
+    # One batched call per case, with the support budget, all statements numbered in it.
+    assert len(sensible.requests) == 2
+    assert all(r["max_tokens"] == 400 for r in sensible.requests)
+    prompt = _user_text(sensible.requests[1])
+    assert "[3] Farmers cheered the minister\n    (no quotes)" in prompt
+    assert "Give one verdict for each of the 3 statements" in prompt
+
+
+def test_citation_support_caps_statements(sensible: FakeEndpoint, make_judge: MakeJudge) -> None:
+    many = [(f"Statement number {i} about Rome", [f"Statement number {i} about Rome."]) for i in range(30)]
+    result = citation_support(many, make_judge(sensible))
+    assert result.score == 1.0
+    assert "judged the first 25 of 30 statements" in result.details[0]
+    assert len(_statements(_user_text(sensible.requests[0]))) == 25
+
+
+def test_citation_support_without_statements_asks_nothing(
+    sensible: FakeEndpoint, make_judge: MakeJudge
+) -> None:
+    assert citation_support([], make_judge(sensible)).score is None
+    assert sensible.requests == []
+
+
+def test_second_identical_call_is_served_from_the_cache(
+    sensible: FakeEndpoint, make_judge: MakeJudge
+) -> None:
+    judge = make_judge(sensible)
+    first = citation_support(GOOD, judge)
+    first_geval = geval_scores(BRIEFING, GOLD, judge)
+    assert len(sensible.requests) == 3
+
+    assert citation_support(GOOD, judge) == first
+    assert geval_scores(BRIEFING, GOLD, judge) == first_geval
+    assert len(sensible.requests) == 3
+    assert judge.client.stats.cache_hits == 3
+
+    # A new run (new client, new cache handle on the same folder) replays it too.
+    rerun = make_judge(sensible, label="case-1")
+    assert citation_support(GOOD, rerun) == first
+    assert geval_scores(BRIEFING, GOLD, rerun) == first_geval
+    assert len(sensible.requests) == 3
+
+
+def test_invalid_verdict_list_is_re_asked(make_judge: MakeJudge) -> None:
+    def handler(request: dict[str, Any]) -> Reply:
+        verdicts = sensible_verdicts(_user_text(request))
+        if len(fe.requests) == 1:  # first answer forgets statement 2
+            verdicts = [v for v in verdicts if v["n"] != 2]
+        return json_reply({"verdicts": verdicts})
+
+    with FakeEndpoint(handler, model="fake-judge") as fe:
+        result = citation_support(GOOD, make_judge(fe))
+
+    assert result.score == 1.0
+    assert len(fe.requests) == 2
+    reask = json.dumps(fe.requests[1]["messages"])
+    assert "missing [2]" in reask  # instructor told the model what was wrong
+
+
+def test_verdicts_that_never_validate_raise_model_output_invalid(make_judge: MakeJudge) -> None:
+    with FakeEndpoint(json_reply({"verdicts": [{"n": 1, "supported": "yes"}]}), model="fake-judge") as fe:
+        judge = make_judge(fe)
+        with pytest.raises(ModelOutputInvalid):
+            citation_support(GOOD, judge)
+    assert len(fe.requests) == 1 + judge.client.settings.max_retries  # the first ask, then re-asks
+
+
+def test_citation_support_metric_runs_as_a_deepeval_metric(
+    sensible: FakeEndpoint, make_judge: MakeJudge
+) -> None:
+    from deepeval.test_case import LLMTestCase
+
+    metric = CitationSupportMetric(make_judge(sensible), threshold=0.7)
+    # The pre-4.x field name still works as an alias of ``metadata``.
+    good = LLMTestCase.model_validate(
+        {"input": "articles", "actual_output": BRIEFING, "additional_metadata": {"statements": GOOD}}
+    )
+    bad = LLMTestCase(input="articles", actual_output=BRIEFING, metadata={"statements": BAD})
+
+    assert metric.measure(good) == 1.0 and metric.is_successful()
+    assert metric.measure(bad) < 0.7 and not metric.is_successful()
+    assert "1 partly" in (metric.reason or "")
+    assert metric.__name__ == "Citation support"
+
+
+# --- G-Eval ----------------------------------------------------------------------------------
+
+
+def test_geval_scores_coherence_and_coverage(sensible: FakeEndpoint, make_judge: MakeJudge) -> None:
+    results = geval_scores(BRIEFING, GOLD, make_judge(sensible, label="seed-004"))
+
+    assert [r.name for r in results] == ["coherence", "coverage"]
+    assert [r.score for r in results] == [0.8, 0.6]
+    assert all(r.score is not None and 0.0 <= r.score <= 1.0 for r in results)
+    assert results[1].details == ("judge: Covers the summit but not the crowd-size dispute.",)
+
+    # Exactly one call per metric: fixed steps mean no step-generation call, and
+    # our model is not native, so no logprobs request either.
+    assert len(sensible.requests) == 2
+    coherence, coverage = (_user_text(r) for r in sensible.requests)
+    assert GOLD in coverage and BRIEFING in coverage
+    assert GOLD not in coherence and BRIEFING in coherence
+    for request in sensible.requests:
+        assert request["max_tokens"] == 300
+        assert "logprobs" not in request and "top_logprobs" not in request
+
+
+def test_geval_labels_calls_by_case_and_metric(tmp_path: Path, make_judge: MakeJudge) -> None:
+    with FakeEndpoint(sensible_judge, model="fake-judge") as fe:
+        judge = make_judge(fe, label="seed-004")
+        judge.client.store.record_dir = tmp_path / "fixtures"
+        geval_scores(BRIEFING, GOLD, judge)
+        citation_support(GOOD, judge)
+    labels = sorted(json.loads(p.read_text())["label"] for p in (tmp_path / "fixtures").glob("*.json"))
+    assert labels == ["seed-004:citation_support", "seed-004:coherence", "seed-004:coverage"]
+
+
+def test_geval_out_of_range_score_is_clamped(make_judge: MakeJudge) -> None:
+    with FakeEndpoint(json_reply({"reason": "Excellent.", "score": 12}), model="fake-judge") as fe:
+        results = geval_scores(BRIEFING, GOLD, make_judge(fe))
+    assert [r.score for r in results] == [1.0, 1.0]
+    assert "clamped" in results[0].details[-1]
+
+
+def test_free_text_generate_sync_and_async(make_judge: MakeJudge) -> None:
+    with FakeEndpoint(json_reply({"text": "A plain answer."}), model="fake-judge") as fe:
+        judge = make_judge(fe)
+        assert judge.generate("Say something.") == "A plain answer."
+        assert asyncio.run(judge.a_generate("Say something.")) == "A plain answer."
+    assert len(fe.requests) == 1  # the async call was served from the cache
+    assert judge.get_model_name() == "fake-judge" and judge.load_model() is judge
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+
+def test_offline_with_an_empty_cache_raises_cache_miss(make_judge: MakeJudge) -> None:
+    with FakeEndpoint(sensible_judge, model="fake-judge") as fe:
+        judge = make_judge(fe, offline=True)
+        with pytest.raises(CacheMiss, match="nothing was recorded for judge of case-1:citation_support"):
+            citation_support(GOOD, judge)
+        with pytest.raises(CacheMiss, match="judge of case-1:coherence"):
+            geval_scores(BRIEFING, GOLD, judge)
+    assert fe.requests == []
+
+
+def test_endpoint_errors_surface_through_deepeval_unwrapped(make_judge: MakeJudge) -> None:
+    # deepeval re-raises errors that mention "maximum context length" as its own
+    # ContextWindowExceededError; the judge must hand back our error instead.
+    overflow = Reply(status=400, content="This model's maximum context length is 8192 tokens.")
+    with FakeEndpoint(overflow, model="fake-judge") as fe:
+        judge = make_judge(fe, http_retries=0)
+        with pytest.raises(EndpointHTTPError, match="HTTP 400") as caught:
+            geval_scores(BRIEFING, GOLD, judge)
+        with pytest.raises(EndpointHTTPError):
+            citation_support(GOOD, judge)
+    assert isinstance(caught.value, SummariseError)
+
+
+def test_telemetry_is_off() -> None:
+    from deepeval.telemetry.client import NoopBackend, get_backend, telemetry_opt_out
+
+    assert telemetry_opt_out()
+    assert isinstance(get_backend(), NoopBackend)
