@@ -8,6 +8,7 @@ threshold); ``--debug`` shows the traceback instead.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import traceback
@@ -209,6 +210,8 @@ def serve_cmd(
 
 def main() -> None:
     """Console-script entry point."""
+    # instructor logs every failed attempt at ERROR; our own messages say it once, better.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     from summarise.eval.cli import eval_cmd
 
     cli.add_command(eval_cmd)

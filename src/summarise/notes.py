@@ -19,6 +19,8 @@ from summarise.sources import Source
 
 MAX_CLAIMS, MAX_FIGURES, MAX_ACTORS, MAX_EVENTS = 5, 6, 5, 4
 PROMPTS = ("notes", "notes_user")
+# Citations kept per item (see _check_ids).
+_MAX_IDS = 3
 
 
 def _check_ids(ids: list[int], info: ValidationInfo) -> list[int]:
@@ -27,39 +29,50 @@ def _check_ids(ids: list[int], info: ValidationInfo) -> list[int]:
         bad = [i for i in ids if not 1 <= i <= count]
         if bad:
             raise ValueError(f"sentence numbers {bad} do not exist; the article has sentences 1 to {count}")
-    return list(dict.fromkeys(ids))
+    # Small models sometimes list every sentence that mentions a name. A re-ask
+    # costs a full answer (~100 s on the 1.5B), so keep the first few instead:
+    # models list sentences in reading order, and the first mention is the one
+    # that introduces the item.
+    return list(dict.fromkeys(ids))[:_MAX_IDS]
 
 
 class _Note(BaseModel):
+    # `sentences` is declared last in each subclass: a small model writes the
+    # statement first and then cites it, which it does more accurately.
     model_config = ConfigDict(extra="ignore")
 
-    sentences: list[int] = Field(min_length=1, description="Numbers of the sentences that say it.")
-
-    @field_validator("sentences")
+    @field_validator("sentences", check_fields=False)
     @classmethod
     def _ids_exist(cls, ids: list[int], info: ValidationInfo) -> list[int]:
         return _check_ids(ids, info)
 
 
+_CITE = "Numbers of the one to three sentences that state it."
+
+
 class NoteClaim(_Note):
     text: str = Field(description="One important claim, in at most 25 words.")
+    sentences: list[int] = Field(min_length=1, description=_CITE)
 
 
 class NoteFigure(_Note):
     what: str = Field(description="What is counted or measured, e.g. 'North Korean troops in Russia'.")
     value: str = Field(description="The figure exactly as the article writes it.")
     attributed_to: str = Field(description="Who the article says gives the figure; 'the article' if no one.")
-    as_of: str | None = Field(default=None, description="Date stated for the figure, if any.")
+    as_of: str | None = Field(default=None, description="Date the article gives for the figure, else null.")
+    sentences: list[int] = Field(min_length=1, description=_CITE)
 
 
 class NoteActor(_Note):
     name: str
     role: str = Field(description="Their role in the story, in a few words.")
+    sentences: list[int] = Field(min_length=1, description=_CITE)
 
 
 class NoteEvent(_Note):
-    date: str = Field(description="The date exactly as the article states it.")
+    date: str = Field(description="The date exactly as the article writes it.")
     event: str = Field(description="What happened, in at most 20 words.")
+    sentences: list[int] = Field(min_length=1, description=_CITE)
 
 
 class SourceNotes(BaseModel):
@@ -68,7 +81,7 @@ class SourceNotes(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     outlet_or_author: str | None = Field(description="Publication or writer named in the text, or null.")
-    summary: str = Field(description="The article's main point in one or two sentences.")
+    summary: str = Field(description="The article's main point in one or two sentences of your own.")
     summary_sentences: list[int] = Field(min_length=1, description="Sentences the summary rests on.")
     claims: list[NoteClaim] = Field(description=f"The {MAX_CLAIMS} most important claims at most.")
     figures: list[NoteFigure] = Field(description=f"Up to {MAX_FIGURES} key figures with attribution.")

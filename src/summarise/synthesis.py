@@ -47,7 +47,9 @@ class DraftDispute(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     topic: str = Field(description="The quantity the sources disagree on.")
-    figures: list[str] = Field(min_length=2, description="Every F-id giving a value for it.")
+    # No min_length: a one-figure "dispute" is dropped when assembling, which is
+    # cheaper than a re-ask of the whole synthesis on a small model.
+    figures: list[str] = Field(description="Every F-id giving a value for it (two or more).")
     note: str | None = Field(default=None, description="Why the values may differ (date, scope), or null.")
 
     @field_validator("figures")

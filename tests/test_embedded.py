@@ -1,0 +1,52 @@
+"""End to end on the real embedded model: llama.cpp server, packaged 0.5B weights, real answers.
+
+Slow (about a minute) and needs the `embedded` and `small-model` extras, which
+`./install` puts in place; `.ci/run` runs it. Nothing here is faked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarise.citations import all_citations, verify
+from summarise.embedded import EmbeddedServer, assemble, packaged_model
+from summarise.pipeline import summarise
+from summarise.settings import Settings
+
+ARTICLE = """Port strike ends after five days
+Dock workers in Rotterdam ended a five-day strike on Friday, the FNV union said.
+The union said 4,000 workers had joined the strike over pay.
+The port authority said only 2,500 workers took part.
+Shipping companies reported delays of up to three days for container ships.
+Talks on a new wage deal will resume in March, according to the union.
+"""
+
+
+@pytest.mark.embedded
+def test_real_small_model_briefing_citations_resolve(tmp_path: Path) -> None:
+    article = tmp_path / "strike.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    settings = Settings.resolve(
+        {"model": "qwen2.5-coder-0.5b", "cache_dir": tmp_path / "cache", "context_window": 4096}, {}
+    )
+    briefing = summarise([article], settings)
+    assert briefing.metadata.model_calls >= 1 and briefing.metadata.endpoint_host == "embedded llama.cpp"
+    assert [f for f in briefing.metadata.failures if f.stage == "notes"] == []
+    cites = all_citations(briefing)
+    assert cites, "the model's answer should carry citations"
+    assert verify(briefing) == []  # every quote == text[start:end] of the file on disk
+    # A second run repeats no model call: it is served from the cache without starting the server.
+    again = summarise([article], settings)
+    assert again.metadata.model_calls == 0 and again.metadata.cache_hits == briefing.metadata.model_calls
+
+
+@pytest.mark.embedded
+def test_embedded_server_stops_on_error(tmp_path: Path) -> None:
+    gguf = assemble(packaged_model("qwen2.5-coder-0.5b"), Settings().data_dir)
+    server = EmbeddedServer(gguf, "qwen2.5-coder-0.5b", n_ctx=2048)
+    with pytest.raises(RuntimeError), server:
+        assert server.process is not None and server.process.poll() is None
+        raise RuntimeError("boom")
+    assert server.process is not None and server.process.poll() is not None
