@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -182,3 +186,32 @@ def test_schema_command() -> None:
     result = _run("schema")
     schema = json.loads(result.output)
     assert "citations" in json.dumps(schema) and schema["title"] == "Briefing"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_killed_run_resumes_without_repeating_calls(tmp_path: Path, sig: signal.Signals) -> None:
+    def slow(request: dict[str, Any]) -> Reply:
+        reply = sensible_model(request)
+        reply.delay = 0.3
+        return reply
+
+    command = [sys.executable, "-c", "from summarise.cli import main; main()", str(SEEDS),
+               "--model", "fake", "--mode", "json", "--concurrency", "1",
+               "--cache-dir", str(tmp_path / "cache"), "--format", "json"]
+    with FakeEndpoint(slow) as endpoint:
+        command += ["--base-url", endpoint.base_url]
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while len(endpoint.requests) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.1)  # the third call is in flight: two answers are finished and cached
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode != 0
+        assert b"Traceback" not in err
+        finished = len(endpoint.requests) - 1
+        rerun = subprocess.run(command, capture_output=True, timeout=60, check=True)
+    briefing = json.loads(rerun.stdout)
+    # Every call the killed run finished is served from the cache, and only those.
+    assert finished >= 2 and briefing["metadata"]["cache_hits"] == finished
+    assert briefing["metadata"]["model_calls"] == 6 - finished

@@ -11,10 +11,10 @@ notes alone, and the failure is in the metadata.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from summarise.citations import SentenceRef, resolve
-from summarise.notes import SourceNotes
+from summarise.notes import NoteActor, NoteClaim, NoteEvent, NoteFigure, SourceNotes
 from summarise.schema import (
     Actor,
     DisputedFigure,
@@ -42,7 +42,10 @@ def _note_refs(index: NoteIndex, notes: dict[str, SourceNotes], ids: Iterable[st
     for nid in ids:
         sid, kind, i = index.ids[nid]
         note = notes[sid]
-        item = {"C": note.claims, "F": note.figures, "A": note.actors, "E": note.events}[kind][i]
+        items: dict[str, Sequence[NoteClaim | NoteFigure | NoteActor | NoteEvent]] = {
+            "C": note.claims, "F": note.figures, "A": note.actors, "E": note.events,
+        }
+        item = items[kind][i]
         refs.extend(_refs(sid, item.sentences))
     return refs
 

@@ -243,7 +243,9 @@ class ModelClient:
                         response_model=response_model,
                         max_retries=self.settings.max_retries,
                         context=context,
-                        **params,
+                        temperature=self.settings.temperature,
+                        seed=self.settings.seed,
+                        max_tokens=max_tokens,
                     )
             except EndpointHTTPError as exc:
                 if not self._fall_back(mode, exc):
