@@ -215,3 +215,19 @@ def test_killed_run_resumes_without_repeating_calls(tmp_path: Path, sig: signal.
     # Every call the killed run finished is served from the cache, and only those.
     assert finished >= 2 and briefing["metadata"]["cache_hits"] == finished
     assert briefing["metadata"]["model_calls"] == 6 - finished
+
+
+def test_long_article_is_chunked_and_citations_rebased(fake_model: FakeEndpoint, tmp_path: Path) -> None:
+    long = tmp_path / "long.txt"
+    long.write_text("Long report headline\n" + "\n".join(
+        f"Paragraph {i} says that {i * 7} workers joined the protest in district {i}." for i in range(400)
+    ) + "\n", encoding="utf-8")
+    settings = _settings(fake_model, tmp_path, context_window=2048, max_tokens_notes=400,
+                         max_tokens_synthesis=400)
+    briefing = summarise([long], settings)
+    notes_calls = [r for r in fake_model.requests if "numbered sentences" in r["messages"][0]["content"]]
+    assert len(notes_calls) > 3  # one call per chunk
+    assert verify(briefing) == []
+    # Figures cite each chunk's last sentence: their spans must lie in different parts of the file.
+    starts = sorted(c.start for f in briefing.notable_figures for c in f.citations)
+    assert starts and starts[-1] > len(long.read_text(encoding="utf-8")) // 2

@@ -51,7 +51,7 @@ _CITE = "Numbers of the one to three sentences that state it."
 
 
 class NoteClaim(_Note):
-    text: str = Field(description="One important claim, in at most 25 words.")
+    text: str = Field(description="One important claim in at most 25 words, saying who claims it.")
     sentences: list[int] = Field(min_length=1, description=_CITE)
 
 
@@ -83,8 +83,10 @@ class SourceNotes(BaseModel):
     outlet_or_author: str | None = Field(description="Publication or writer named in the text, or null.")
     summary: str = Field(description="The article's main point in one or two sentences of your own.")
     summary_sentences: list[int] = Field(min_length=1, description="Sentences the summary rests on.")
-    claims: list[NoteClaim] = Field(description=f"The {MAX_CLAIMS} most important claims at most.")
+    # Figures before claims: a small model fills the first lists most carefully,
+    # and figures with their attribution are what disputes are built from.
     figures: list[NoteFigure] = Field(description=f"Up to {MAX_FIGURES} key figures with attribution.")
+    claims: list[NoteClaim] = Field(description=f"The {MAX_CLAIMS} most important claims at most.")
     actors: list[NoteActor] = Field(description=f"Up to {MAX_ACTORS} people or bodies and their roles.")
     events: list[NoteEvent] = Field(description=f"Up to {MAX_EVENTS} dated events.")
 

@@ -148,9 +148,17 @@ def write_report(results: dict[str, list[CaseResult]], folder: Path, breaches: l
             f"alt='mean scores per metric' width='800'>{table}<h2>Thresholds</h2><ul>{breach_html}</ul>"
             "</body></html>\n")
     (folder / "report.html").write_text(page, encoding="utf-8")
-    raw = {config: [{"case": r.case, "metrics": {m.name: {"score": m.score, "details": list(m.details)}
-                                                   for m in r.metrics}} for r in rows_]
-           for config, rows_ in results.items()}
+    raw = {
+        config: [
+            {
+                "case": r.case,
+                "metrics": {m.name: {"score": m.score, "details": list(m.details)} for m in r.metrics},
+                "run": r.briefing.metadata.model_dump() if r.briefing else None,
+            }
+            for r in rows_
+        ]
+        for config, rows_ in results.items()
+    }
     (folder / "results.json").write_text(json.dumps(raw, indent=1) + "\n", encoding="utf-8")
     return folder
 
