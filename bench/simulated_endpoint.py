@@ -45,18 +45,29 @@ def main() -> None:
             (folder / f"a{i:03d}.txt").write_text(f"Article {i} headline\n{body}\n", encoding="utf-8")
         with FakeEndpoint(slow) as endpoint:
             settings = Settings.resolve(
-                {"base_url": endpoint.base_url, "model": "sim", "mode": "json",
-                 "concurrency": args.concurrency, "cache_dir": Path(tmp) / "cache"}, {})
+                {
+                    "base_url": endpoint.base_url,
+                    "model": "sim",
+                    "mode": "json",
+                    "concurrency": args.concurrency,
+                    "cache_dir": Path(tmp) / "cache",
+                },
+                {},
+            )
             started = time.perf_counter()
             briefing = summarise([folder], settings)
             wall = time.perf_counter() - started
     notes = briefing.metadata.seconds["notes"]
     ideal = args.sources * args.latency / args.concurrency
     result = {
-        "sources": args.sources, "concurrency": args.concurrency, "latency_s": args.latency,
-        "map_stage_s": round(notes, 3), "ideal_map_s": round(ideal, 3),
+        "sources": args.sources,
+        "concurrency": args.concurrency,
+        "latency_s": args.latency,
+        "map_stage_s": round(notes, 3),
+        "ideal_map_s": round(ideal, 3),
         "map_over_ideal": round(notes / ideal, 3),
-        "total_s": round(wall, 3), "ideal_total_s": round(ideal + args.latency, 3),
+        "total_s": round(wall, 3),
+        "ideal_total_s": round(ideal + args.latency, 3),
         "total_over_ideal": round(wall / (ideal + args.latency), 3),
         "model_calls": briefing.metadata.model_calls,
     }

@@ -19,8 +19,15 @@ SEEDS = ROOT / "seeds"
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test sees the developer's endpoint, key or cache."""
-    for var in ("OPENAI_BASE_URL", "OPENAI_API_KEY", "SUMMARISE_BASE_URL", "SUMMARISE_MODEL",
-                "SUMMARISE_CACHE_DIR", "SUMMARISE_MODE", "SUMMARISE_API_KEY"):
+    for var in (
+        "OPENAI_BASE_URL",
+        "OPENAI_API_KEY",
+        "SUMMARISE_BASE_URL",
+        "SUMMARISE_MODEL",
+        "SUMMARISE_CACHE_DIR",
+        "SUMMARISE_MODE",
+        "SUMMARISE_API_KEY",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("SUMMARISE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("DEEPEVAL_TELEMETRY_OPT_OUT", "YES")
@@ -38,25 +45,39 @@ def sensible_model(request: dict[str, Any]) -> Reply:
     if "numbered sentences" in system:
         n = _numbered(request)
         last = n[-1]
-        return json_reply({
-            "outlet_or_author": None,
-            "summary": "The article reports troop numbers.",
-            "summary_sentences": [1],
-            "claims": [{"text": "A claim.", "sentences": [min(2, last)]}],
-            "figures": [{"what": "troops", "value": str(1000 * last), "attributed_to": f"agency {last}",
-                         "as_of": "2024", "sentences": [last]}],
-            "actors": [{"name": "Kim Jong Un", "role": "leader", "sentences": [1]}],
-            "events": [{"date": "2024", "event": "Troops sent.", "sentences": [1]}],
-        })
+        return json_reply(
+            {
+                "outlet_or_author": None,
+                "summary": "The article reports troop numbers.",
+                "summary_sentences": [1],
+                "claims": [{"text": "A claim.", "sentences": [min(2, last)]}],
+                "figures": [
+                    {
+                        "what": "troops",
+                        "value": str(1000 * last),
+                        "attributed_to": f"agency {last}",
+                        "as_of": "2024",
+                        "sentences": [last],
+                    }
+                ],
+                "actors": [{"name": "Kim Jong Un", "role": "leader", "sentences": [1]}],
+                "events": [{"date": "2024", "event": "Troops sent.", "sentences": [1]}],
+            }
+        )
     figure_ids = re.findall(r"^\s+(F\d+) ", user, flags=re.M)
     claim_ids = re.findall(r"^\s+(C\d+) ", user, flags=re.M)
-    return json_reply({
-        "title": "Troops", "bottom_line": "Sources disagree.", "bottom_line_support": claim_ids[:1],
-        "key_points": [{"text": "Point.", "support": [c]} for c in claim_ids[:3]],
-        "disputed_figures": [{"topic": "troops", "figures": figure_ids, "note": None}]
-        if len(figure_ids) > 1 else [],
-        "open_questions": ["How many?"],
-    })
+    return json_reply(
+        {
+            "title": "Troops",
+            "bottom_line": "Sources disagree.",
+            "bottom_line_support": claim_ids[:1],
+            "key_points": [{"text": "Point.", "support": [c]} for c in claim_ids[:3]],
+            "disputed_figures": [{"topic": "troops", "figures": figure_ids, "note": None}]
+            if len(figure_ids) > 1
+            else [],
+            "open_questions": ["How many?"],
+        }
+    )
 
 
 @pytest.fixture

@@ -121,9 +121,7 @@ def test_malformed_json_body_makes_sdk_raise(serve: Serve) -> None:
 def test_raw_body_is_sent_verbatim(serve: Serve) -> None:
     body = '{"hello": "world"}'
     endpoint = serve([Reply(raw_body=body, status=201)])
-    request = urllib.request.Request(
-        endpoint.base_url + "/chat/completions", data=b"{}", method="POST"
-    )
+    request = urllib.request.Request(endpoint.base_url + "/chat/completions", data=b"{}", method="POST")
     with urllib.request.urlopen(request) as response:
         assert response.status == 201
         assert response.read().decode() == body
@@ -153,9 +151,7 @@ def test_requests_records_bodies_in_order(serve: Serve) -> None:
     endpoint = serve([Reply(content="ok")])
     client = make_client(endpoint)
     ask(client, temperature=0.0)
-    client.chat.completions.create(
-        model="m2", messages=[{"role": "user", "content": "second"}], max_tokens=5
-    )
+    client.chat.completions.create(model="m2", messages=[{"role": "user", "content": "second"}], max_tokens=5)
     assert [r["model"] for r in endpoint.requests] == ["m1", "m2"]
     assert endpoint.requests[0]["messages"] == MESSAGES
     assert endpoint.requests[0]["temperature"] == 0.0
@@ -188,9 +184,7 @@ def test_tool_call_reply_uses_requested_function(serve: Serve) -> None:
         {"type": "function", "function": {"name": "Briefing", "parameters": {"type": "object"}}},
     ]
     client = make_client(endpoint)
-    forced = ask(
-        client, tools=tools, tool_choice={"type": "function", "function": {"name": "Briefing"}}
-    )
+    forced = ask(client, tools=tools, tool_choice={"type": "function", "function": {"name": "Briefing"}})
     message = forced.choices[0].message
     assert message.content is None
     assert message.tool_calls is not None and len(message.tool_calls) == 1
@@ -251,9 +245,7 @@ def test_concurrent_requests_are_all_served(serve: Serve) -> None:
     client = make_client(endpoint)
 
     def one(i: int) -> str | None:
-        completion = client.chat.completions.create(
-            model="m", messages=[{"role": "user", "content": str(i)}]
-        )
+        completion = client.chat.completions.create(model="m", messages=[{"role": "user", "content": str(i)}])
         return completion.choices[0].message.content
 
     with ThreadPoolExecutor(max_workers=8) as pool:

@@ -23,8 +23,14 @@ from .conftest import SEEDS, sensible_model
 
 
 def _settings(endpoint: FakeEndpoint, tmp_path: Path, **kw: Any) -> Settings:
-    flags = {"base_url": endpoint.base_url, "model": "fake", "mode": "json",
-             "cache_dir": tmp_path / "cache", "http_retries": 0, "timeout": 5.0} | kw
+    flags = {
+        "base_url": endpoint.base_url,
+        "model": "fake",
+        "mode": "json",
+        "cache_dir": tmp_path / "cache",
+        "http_retries": 0,
+        "timeout": 5.0,
+    } | kw
     return Settings.resolve(flags, {})
 
 
@@ -101,11 +107,23 @@ def test_invalid_sentence_id_triggers_a_reask(tmp_path: Path) -> None:
         (Reply(content="{}", delay=3.0), 3, "did not answer in time"),
     ],
 )
-def test_endpoint_faults_end_in_one_clear_line(tmp_path: Path, reply: Reply, exit_code: int,
-                                               message: str) -> None:
+def test_endpoint_faults_end_in_one_clear_line(
+    tmp_path: Path, reply: Reply, exit_code: int, message: str
+) -> None:
     with FakeEndpoint([reply]) as endpoint:
-        result = _run(str(SEEDS / "001_b9075798c62b1022.txt"), "--base-url", endpoint.base_url,
-                      "--model", "fake", "--mode", "json", "--timeout", "1", "--max-retries", "1")
+        result = _run(
+            str(SEEDS / "001_b9075798c62b1022.txt"),
+            "--base-url",
+            endpoint.base_url,
+            "--model",
+            "fake",
+            "--mode",
+            "json",
+            "--timeout",
+            "1",
+            "--max-retries",
+            "1",
+        )
     assert result.exit_code == exit_code, result.output
     assert "Traceback" not in result.output
     assert "error:" in result.output and message in result.output
@@ -126,8 +144,9 @@ def test_429_then_success_is_retried(tmp_path: Path) -> None:
         return next(replies, None) or sensible_model(request)
 
     with FakeEndpoint(handler) as endpoint:
-        briefing = summarise([SEEDS / "001_b9075798c62b1022.txt"],
-                             _settings(endpoint, tmp_path, http_retries=2))
+        briefing = summarise(
+            [SEEDS / "001_b9075798c62b1022.txt"], _settings(endpoint, tmp_path, http_retries=2)
+        )
     assert briefing.metadata.failures == []
 
 
@@ -138,14 +157,21 @@ def test_mode_auto_falls_back_from_json_schema(tmp_path: Path) -> None:
         return sensible_model(request)
 
     with FakeEndpoint(picky) as endpoint:
-        briefing = summarise([SEEDS / "001_b9075798c62b1022.txt"],
-                             _settings(endpoint, tmp_path, mode="auto", concurrency=1))
+        briefing = summarise(
+            [SEEDS / "001_b9075798c62b1022.txt"], _settings(endpoint, tmp_path, mode="auto", concurrency=1)
+        )
     assert briefing.metadata.mode == "json"
 
 
 def test_offline_miss_names_what_is_missing(tmp_path: Path) -> None:
-    result = _run(str(SEEDS / "001_b9075798c62b1022.txt"), "--offline", "--base-url",
-                  "http://127.0.0.1:9/v1", "--model", "never-recorded")
+    result = _run(
+        str(SEEDS / "001_b9075798c62b1022.txt"),
+        "--offline",
+        "--base-url",
+        "http://127.0.0.1:9/v1",
+        "--model",
+        "never-recorded",
+    )
     assert result.exit_code == 2
     assert "--offline" in result.output and "001_b9075798c62b1022.txt" in result.output
 
@@ -159,8 +185,19 @@ def test_bad_input_exit_codes(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["md", "json", "html"])
 def test_formats(fake_model: FakeEndpoint, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"b.{fmt}"
-    result = _run(str(SEEDS), "--base-url", fake_model.base_url, "--model", "fake", "--mode", "json",
-                  "--format", fmt, "-o", str(out))
+    result = _run(
+        str(SEEDS),
+        "--base-url",
+        fake_model.base_url,
+        "--model",
+        "fake",
+        "--mode",
+        "json",
+        "--format",
+        fmt,
+        "-o",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     if fmt == "json":
@@ -173,11 +210,21 @@ def test_formats(fake_model: FakeEndpoint, tmp_path: Path, fmt: str) -> None:
 
 def test_html_escapes_article_text(tmp_path: Path) -> None:
     evil = tmp_path / "evil.txt"
-    evil.write_text("Breaking <script>alert(1)</script> news today.\nSecond line of the story.\n",
-                    encoding="utf-8")
+    evil.write_text(
+        "Breaking <script>alert(1)</script> news today.\nSecond line of the story.\n", encoding="utf-8"
+    )
     with FakeEndpoint(sensible_model) as endpoint:
-        result = _run(str(evil), "--base-url", endpoint.base_url, "--model", "fake", "--mode", "json",
-                      "--format", "html")
+        result = _run(
+            str(evil),
+            "--base-url",
+            endpoint.base_url,
+            "--model",
+            "fake",
+            "--mode",
+            "json",
+            "--format",
+            "html",
+        )
     assert result.exit_code == 0, result.output
     assert "<script>" not in result.output and "&lt;script&gt;" in result.output
 
@@ -195,9 +242,22 @@ def test_killed_run_resumes_without_repeating_calls(tmp_path: Path, sig: signal.
         reply.delay = 0.3
         return reply
 
-    command = [sys.executable, "-c", "from summarise.cli import main; main()", str(SEEDS),
-               "--model", "fake", "--mode", "json", "--concurrency", "1",
-               "--cache-dir", str(tmp_path / "cache"), "--format", "json"]
+    command = [
+        sys.executable,
+        "-c",
+        "from summarise.cli import main; main()",
+        str(SEEDS),
+        "--model",
+        "fake",
+        "--mode",
+        "json",
+        "--concurrency",
+        "1",
+        "--cache-dir",
+        str(tmp_path / "cache"),
+        "--format",
+        "json",
+    ]
     with FakeEndpoint(slow) as endpoint:
         command += ["--base-url", endpoint.base_url]
         proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -219,11 +279,17 @@ def test_killed_run_resumes_without_repeating_calls(tmp_path: Path, sig: signal.
 
 def test_long_article_is_chunked_and_citations_rebased(fake_model: FakeEndpoint, tmp_path: Path) -> None:
     long = tmp_path / "long.txt"
-    long.write_text("Long report headline\n" + "\n".join(
-        f"Paragraph {i} says that {i * 7} workers joined the protest in district {i}." for i in range(400)
-    ) + "\n", encoding="utf-8")
-    settings = _settings(fake_model, tmp_path, context_window=2048, max_tokens_notes=400,
-                         max_tokens_synthesis=400)
+    long.write_text(
+        "Long report headline\n"
+        + "\n".join(
+            f"Paragraph {i} says that {i * 7} workers joined the protest in district {i}." for i in range(400)
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    settings = _settings(
+        fake_model, tmp_path, context_window=2048, max_tokens_notes=400, max_tokens_synthesis=400
+    )
     briefing = summarise([long], settings)
     notes_calls = [r for r in fake_model.requests if "numbered sentences" in r["messages"][0]["content"]]
     assert len(notes_calls) > 3  # one call per chunk

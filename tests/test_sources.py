@@ -64,8 +64,9 @@ def test_markdown_title(tmp_path: Path) -> None:
         ("latin1.txt", "Caf\xe9 news story.".encode("latin-1"), "not UTF-8"),
     ],
 )
-def test_bad_files_are_named_and_good_ones_kept(tmp_path: Path, name: str, content: bytes,
-                                                message: str) -> None:
+def test_bad_files_are_named_and_good_ones_kept(
+    tmp_path: Path, name: str, content: bytes, message: str
+) -> None:
     (tmp_path / name).write_bytes(content)
     good = tmp_path / "good.txt"
     good.write_text("A real sentence about news.\n", encoding="utf-8")

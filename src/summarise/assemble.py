@@ -43,7 +43,10 @@ def _note_refs(index: NoteIndex, notes: dict[str, SourceNotes], ids: Iterable[st
         sid, kind, i = index.ids[nid]
         note = notes[sid]
         items: dict[str, Sequence[NoteClaim | NoteFigure | NoteActor | NoteEvent]] = {
-            "C": note.claims, "F": note.figures, "A": note.actors, "E": note.events,
+            "C": note.claims,
+            "F": note.figures,
+            "A": note.actors,
+            "E": note.events,
         }
         item = items[kind][i]
         refs.extend(_refs(sid, item.sentences))
@@ -116,6 +119,7 @@ def _disputes(
                 FigureClaim(
                     source_id=sid,
                     value=fig.value,
+                    what=fig.what,
                     attributed_to=fig.attributed_to,
                     as_of=fig.as_of,
                     citations=resolve(_refs(sid, fig.sentences), sources),

@@ -14,6 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summarise import grounding
 from summarise import notes as notes_mod
 from summarise import prompts
 from summarise import synthesis as synth_mod
@@ -108,7 +109,11 @@ def summarise(paths: Sequence[Path], settings: Settings, reporter: Reporter | No
         skipped_inputs=[e.message for e in bad_inputs],
         warnings=warnings,
     )
-    return build(sources, notes, index, synth, metadata)
+    # Repairs run after the synthesis so that its prompt (and cache key) sees the
+    # model's notes exactly as answered; see grounding.py.
+    by_id = {s.id: s for s in sources}
+    repaired = {sid: grounding.repair(n, by_id[sid]) for sid, n in notes.items()}
+    return build(sources, repaired, index, synth, metadata)
 
 
 def _map(

@@ -40,7 +40,11 @@ def _sections(b: Briefing) -> list[tuple[str, list[tuple[str, list[Citation]]]]]
         for c in d.claims:
             when = f", as of {c.as_of}" if c.as_of else ""
             disputes.append(
-                (f"  - {c.value}: according to {c.attributed_to} ({c.source_id}{when})", c.citations)
+                (
+                    f"  - {c.value}{f' ({c.what})' if c.what else ''}: according to {c.attributed_to} "
+                    f"({c.source_id}{when})",
+                    c.citations,
+                )
             )
     return [
         ("Key points", [(p.text, p.citations) for p in b.key_points]),

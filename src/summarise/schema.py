@@ -38,6 +38,7 @@ class FigureClaim(Cited):
 
     source_id: str
     value: str
+    what: str = Field(default="", description="What this source says the figure counts (sent, offered…).")
     attributed_to: str = Field(description="Who the source says gives this figure.")
     as_of: str | None = Field(default=None, description="Date the source states or reports.")
 

@@ -14,17 +14,35 @@ from summarise.errors import SummariseError, ThresholdError
 
 
 @click.command("eval")
-@click.option("--compare", "configs", multiple=True, metavar="CONFIG",
-              help="Configurations to run side by side (repeatable); default: all in evals/configs.")
+@click.option(
+    "--compare",
+    "configs",
+    multiple=True,
+    metavar="CONFIG",
+    help="Configurations to run side by side (repeatable); default: all in evals/configs.",
+)
 @click.option("--case", "cases", multiple=True, help="Only these gold cases (repeatable).")
 @click.option("--record", is_flag=True, help="Call the models and re-record the fixtures of the configs.")
 @click.option("--no-judge", is_flag=True, help="Skip the LLM-judge metrics.")
-@click.option("--report", "report_dir", type=click.Path(path_type=Path), default=Path("eval-report"),
-              show_default=True, help="Folder for report.md, report.html, chart.png, results.json.")
+@click.option(
+    "--report",
+    "report_dir",
+    type=click.Path(path_type=Path),
+    default=Path("eval-report"),
+    show_default=True,
+    help="Folder for report.md, report.html, chart.png, results.json.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.argument("extra", nargs=-1, required=False)
-def eval_cmd(configs: tuple[str, ...], cases: tuple[str, ...], record: bool, no_judge: bool,
-             report_dir: Path, debug: bool, extra: tuple[str, ...]) -> None:
+def eval_cmd(
+    configs: tuple[str, ...],
+    cases: tuple[str, ...],
+    record: bool,
+    no_judge: bool,
+    report_dir: Path,
+    debug: bool,
+    extra: tuple[str, ...],
+) -> None:
     """Run the eval suite offline from recorded fixtures; exit 5 below a threshold.
 
     \b
@@ -48,8 +66,10 @@ def eval_cmd(configs: tuple[str, ...], cases: tuple[str, ...], record: bool, no_
         chosen = list(configs) or list(available)
         unknown = [c for c in chosen if c not in available]
         if unknown:
-            raise SummariseError(f"unknown eval config(s): {', '.join(unknown)}",
-                                 hint=f"Known: {', '.join(available)} (files in evals/configs/).")
+            raise SummariseError(
+                f"unknown eval config(s): {', '.join(unknown)}",
+                hint=f"Known: {', '.join(available)} (files in evals/configs/).",
+            )
         gold = load_cases(list(cases) or None)
         base = Settings.resolve({"debug": debug}, os.environ)
         reporter = Reporter(enabled=True)
@@ -57,8 +77,9 @@ def eval_cmd(configs: tuple[str, ...], cases: tuple[str, ...], record: bool, no_
         for name in chosen:
             if record and not cases:
                 shutil.rmtree(data_dir("evals") / "fixtures" / name, ignore_errors=True)
-            results[name] = run_config(available[name], gold, base, record=record,
-                                       judge=not no_judge, reporter=reporter)
+            results[name] = run_config(
+                available[name], gold, base, record=record, judge=not no_judge, reporter=reporter
+            )
         console = Console()
         print_table(results, console)
         config, thresholds = load_thresholds()
@@ -66,10 +87,13 @@ def eval_cmd(configs: tuple[str, ...], cases: tuple[str, ...], record: bool, no_
         folder = write_report(results, report_dir, breaches)
         console.print(f"Report: {folder / 'report.md'}, {folder / 'report.html'}")
         if breaches:
-            lines = "; ".join(f"{b.metric} {b.mean if b.mean is None else round(b.mean, 3)} < {b.minimum}"
-                              for b in breaches)
-            raise ThresholdError(f"{config} is below its thresholds: {lines}",
-                                 hint="See the report's 'Points lost', or evals/thresholds.toml.")
+            lines = "; ".join(
+                f"{b.metric} {b.mean if b.mean is None else round(b.mean, 3)} < {b.minimum}" for b in breaches
+            )
+            raise ThresholdError(
+                f"{config} is below its thresholds: {lines}",
+                hint="See the report's 'Points lost', or evals/thresholds.toml.",
+            )
     except SummariseError as exc:
         _fail(exc, debug)
     sys.exit(0)

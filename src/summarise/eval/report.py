@@ -122,8 +122,12 @@ def write_report(results: dict[str, list[CaseResult]], folder: Path, breaches: l
     header, rows = _cells(results)
     _chart(results, folder / "chart.png")
     legend = " / ".join(results)
-    md = [f"# summarise eval report\n\nCells read `{legend}`.\n", "![mean scores](chart.png)\n",
-          "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    md = [
+        f"# summarise eval report\n\nCells read `{legend}`.\n",
+        "![mean scores](chart.png)\n",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+    ]
     md += ["| " + " | ".join(r) + " |" for r in rows]
     md.append("\n## Thresholds\n")
     md += [f"- **FAILED** {b.config} {b.metric}: mean {_fmt(b.mean)} < {b.minimum}" for b in breaches] or [
@@ -139,14 +143,20 @@ def write_report(results: dict[str, list[CaseResult]], folder: Path, breaches: l
     e = html.escape
     table = "<table><tr>" + "".join(f"<th>{e(h)}</th>" for h in header) + "</tr>"
     table += "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
-    breach_html = "".join(f"<li>FAILED {e(b.config)} {e(b.metric)}: {_fmt(b.mean)} &lt; {b.minimum}</li>"
-                          for b in breaches) or "<li>All thresholds met.</li>"
-    page = (f"<!doctype html><html><head><meta charset='utf-8'><title>summarise eval</title><style>"
-            "body{font-family:system-ui;margin:2rem}td,th{padding:.2em .6em;border-bottom:1px solid #ddd;"
-            "text-align:right}td:first-child{text-align:left}</style></head><body>"
-            f"<h1>summarise eval report</h1><p>Cells read {e(legend)}.</p><img src='chart.png' "
-            f"alt='mean scores per metric' width='800'>{table}<h2>Thresholds</h2><ul>{breach_html}</ul>"
-            "</body></html>\n")
+    breach_html = (
+        "".join(
+            f"<li>FAILED {e(b.config)} {e(b.metric)}: {_fmt(b.mean)} &lt; {b.minimum}</li>" for b in breaches
+        )
+        or "<li>All thresholds met.</li>"
+    )
+    page = (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>summarise eval</title><style>"
+        "body{font-family:system-ui;margin:2rem}td,th{padding:.2em .6em;border-bottom:1px solid #ddd;"
+        "text-align:right}td:first-child{text-align:left}</style></head><body>"
+        f"<h1>summarise eval report</h1><p>Cells read {e(legend)}.</p><img src='chart.png' "
+        f"alt='mean scores per metric' width='800'>{table}<h2>Thresholds</h2><ul>{breach_html}</ul>"
+        "</body></html>\n"
+    )
     (folder / "report.html").write_text(page, encoding="utf-8")
     raw = {
         config: [

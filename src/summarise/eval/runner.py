@@ -116,8 +116,12 @@ def run_config(
     seeds = data_dir("seeds")
     results = []
     judge_settings = _settings(base, config, fixtures, record, judge=True)
-    store = ResponseStore(judge_settings.cache_dir if record else None, FixtureIndex([fixtures]),
-                          judge_settings.record_dir, read_cache=record)
+    store = ResponseStore(
+        judge_settings.cache_dir if record else None,
+        FixtureIndex([fixtures]),
+        judge_settings.record_dir,
+        read_cache=record,
+    )
     with Endpoint(judge_settings, reporter) as judge_endpoint:
         judge_client = ModelClient(judge_settings, judge_endpoint, store)
         with reporter.task(f"Eval {config.name}", len(cases)) as advance:
@@ -156,8 +160,9 @@ def score_case(case: GoldCase, config: str, briefing: Briefing, seeds: Path) -> 
         texts={s.id: s.text for s in sources},
         files={s.id: Path(s.path).name for s in sources},
     )
-    return CaseResult(case=case.case, config=config, metrics=[m(x) for m in ALL_METRICS.values()],
-                      briefing=briefing)
+    return CaseResult(
+        case=case.case, config=config, metrics=[m(x) for m in ALL_METRICS.values()], briefing=briefing
+    )
 
 
 def _plain(briefing: Briefing) -> str:
@@ -169,7 +174,9 @@ def _plain(briefing: Briefing) -> str:
 def _gold_text(case: GoldCase) -> str:
     lines = ["Key facts:"] + [f"- {f.statement}" for f in case.facts]
     for d in case.disputes:
-        lines.append(f"Disputed: {d.topic}: " + "; ".join(f"{c.value} ({c.attributed_to[0]})" for c in d.claims))
+        lines.append(
+            f"Disputed: {d.topic}: " + "; ".join(f"{c.value} ({c.attributed_to[0]})" for c in d.claims)
+        )
     return "\n".join(lines)
 
 

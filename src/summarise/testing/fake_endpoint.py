@@ -256,9 +256,7 @@ class FakeEndpoint:
     A single ``Reply`` is accepted as a one-element sequence.
     """
 
-    def __init__(
-        self, handler: Handler | Reply | Sequence[Reply], model: str = "fake-model"
-    ) -> None:
+    def __init__(self, handler: Handler | Reply | Sequence[Reply], model: str = "fake-model") -> None:
         if isinstance(handler, Reply):
             handler = [handler]
         if callable(handler):

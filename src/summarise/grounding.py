@@ -1,0 +1,79 @@
+"""Program-side repairs of a small model's notes, checked against the article text.
+
+The model's answer is cached and replayed exactly as given; these repairs run
+after validation, are deterministic, and only ever move a citation to a
+sentence that really contains the figure, so they can make a briefing more
+checkable but never less:
+
+- a figure whose value is a whole clause ("more than 600,000 Russian soldiers
+  have been killed…") is cut down to the figure itself ("more than 600,000");
+- a figure or claim that states a number none of its cited sentences contains
+  is re-pointed to the sentences of the same article that do contain it (small
+  models often cite a neighbouring sentence). A number found nowhere in the
+  article is left alone, for the numeric-fidelity metric to report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarise.notes import NoteClaim, NoteFigure, SourceNotes
+from summarise.sources import Source
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_FIGURE = re.compile(
+    r"(?:(?:more than|fewer than|less than|about|around|some|at least|nearly|over|up to|roughly)\s+)?"
+    r"[€$£]?\d[\d,]*(?:\.\d+)?(?:\s*(?:%|percent|million|billion|thousand))?",
+    re.IGNORECASE,
+)
+_LONG_VALUE = 30  # characters; a figure longer than this is a clause, not a figure
+_MAX_IDS = 3
+
+
+def numbers(text: str) -> set[str]:
+    """Digit-written numbers in ``text``, without thousands separators ("12,000" -> "12000")."""
+    return {m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
+
+
+def _sentences_with(source: Source, wanted: set[str]) -> list[int]:
+    """1-based numbers of the sentences that contain every number in ``wanted``."""
+    return [i + 1 for i in range(len(source.sentences)) if wanted <= numbers(source.sentence(i))]
+
+
+def _repoint(source: Source, text: str, cited: list[int]) -> list[int]:
+    wanted = numbers(text)
+    if not wanted:
+        return cited
+    have: set[str] = set()
+    for n in cited:
+        have |= numbers(source.sentence(n - 1))
+    if wanted <= have:
+        return cited
+    found = _sentences_with(source, wanted)
+    return found[:_MAX_IDS] if found else cited
+
+
+def _short_value(value: str) -> str:
+    if len(value) <= _LONG_VALUE:
+        return value
+    match = _FIGURE.search(value)
+    return match.group().strip() if match else value
+
+
+def repair(notes: SourceNotes, source: Source) -> SourceNotes:
+    """Notes with figures shortened and number-bearing items pointed at sentences that state them."""
+    figures: list[NoteFigure] = []
+    for fig in notes.figures:
+        value = _short_value(fig.value)
+        figures.append(
+            fig.model_copy(
+                update={
+                    "value": value,
+                    "sentences": _repoint(source, value, fig.sentences),
+                }
+            )
+        )
+    claims: list[NoteClaim] = [
+        c.model_copy(update={"sentences": _repoint(source, c.text, c.sentences)}) for c in notes.claims
+    ]
+    return notes.model_copy(update={"figures": figures, "claims": claims})

@@ -1,0 +1,49 @@
+"""Program-side repairs of notes: they only ever move citations to sentences that state the number."""
+
+from __future__ import annotations
+
+from summarise.grounding import numbers, repair
+from summarise.notes import NoteClaim, NoteFigure, SourceNotes
+from summarise.sources import read_source
+
+from .conftest import SEEDS
+
+
+def _notes(figures: list[NoteFigure], claims: list[NoteClaim]) -> SourceNotes:
+    return SourceNotes(
+        outlet_or_author=None,
+        summary="s",
+        summary_sentences=[1],
+        figures=figures,
+        claims=claims,
+        actors=[],
+        events=[],
+    )
+
+
+def test_numbers() -> None:
+    assert numbers("some 1,500 troops and 8,500 more in 2024.") == {"1500", "8500", "2024"}
+
+
+def test_clause_value_is_cut_and_citation_repointed() -> None:
+    source = read_source(SEEDS / "000_167bc6b1462d80ea.txt", "S1")
+    six_hundred = next(i + 1 for i in range(len(source.sentences)) if "600,000" in source.sentence(i))
+    fig = NoteFigure(
+        what="losses",
+        attributed_to="the article",
+        sentences=[13],
+        value="more than 600,000 Russian soldiers have been killed, injured, or captured",
+    )
+    fixed = repair(_notes([fig], []), source).figures[0]
+    assert fixed.value == "more than 600,000"
+    assert fixed.sentences == [six_hundred]
+
+
+def test_correct_citation_and_unfound_numbers_are_left_alone() -> None:
+    source = read_source(SEEDS / "000_167bc6b1462d80ea.txt", "S1")
+    right = next(i + 1 for i in range(len(source.sentences)) if "40,000" in source.sentence(i))
+    good = NoteClaim(text="There are more than 40,000 servicewomen.", sentences=[right])
+    invented = NoteClaim(text="Russia lost 123,456 tanks.", sentences=[2])
+    out = repair(_notes([], [good, invented]), source)
+    assert out.claims[0].sentences == [right]
+    assert out.claims[1].sentences == [2]  # not in the article: left for numeric_fidelity to flag
