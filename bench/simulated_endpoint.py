@@ -22,7 +22,7 @@ from summarise.settings import Settings
 from summarise.testing.fake_endpoint import FakeEndpoint, Reply
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.conftest import sensible_model  # noqa: E402 - the same scripted model the tests use
+from tests.conftest import sensible_model
 
 
 def main() -> None:

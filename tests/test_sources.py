@@ -90,7 +90,7 @@ def test_unreadable_path_is_reported(tmp_path: Path) -> None:
     weird = tmp_path / "dir.txt"
     weird.mkdir()
     (weird / "inner.bin").write_bytes(b"x")
-    with pytest.raises(SourceError, match="dir.txt"):
+    with pytest.raises(SourceError, match=r"dir\.txt"):
         load_sources([weird])
 
 

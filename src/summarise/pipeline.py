@@ -14,9 +14,8 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summarise import grounding
+from summarise import grounding, prompts
 from summarise import notes as notes_mod
-from summarise import prompts
 from summarise import synthesis as synth_mod
 from summarise.assemble import build
 from summarise.cache import FixtureIndex, ResponseStore
