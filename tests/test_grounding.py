@@ -47,3 +47,11 @@ def test_correct_citation_and_unfound_numbers_are_left_alone() -> None:
     out = repair(_notes([], [good, invented]), source)
     assert out.claims[0].sentences == [right]
     assert out.claims[1].sentences == [2]  # not in the article: left for numeric_fidelity to flag
+
+
+def test_invented_figure_is_dropped() -> None:
+    source = read_source(SEEDS / "004_0e50d461d1c32bec.txt", "S1")
+    invented = NoteFigure(what="dock workers", value="4,321", attributed_to="a union", sentences=[3])
+    real = NoteFigure(what="troops", value="about 10,000", attributed_to="Pentagon", sentences=[3])
+    out = repair(_notes([invented, real], []), source)
+    assert [f.value for f in out.figures] == ["about 10,000"]

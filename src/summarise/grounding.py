@@ -10,7 +10,9 @@ checkable but never less:
 - a figure or claim that states a number none of its cited sentences contains
   is re-pointed to the sentences of the same article that do contain it (small
   models often cite a neighbouring sentence). A number found nowhere in the
-  article is left alone, for the numeric-fidelity metric to report.
+  article is left alone in a claim, for the numeric-fidelity metric to report;
+- a figure whose number appears nowhere in the article is dropped: figures are
+  extracted, never inferred, so such a figure can only be invented.
 """
 
 from __future__ import annotations
@@ -63,8 +65,11 @@ def _short_value(value: str) -> str:
 def repair(notes: SourceNotes, source: Source) -> SourceNotes:
     """Notes with figures shortened and number-bearing items pointed at sentences that state them."""
     figures: list[NoteFigure] = []
+    article_numbers = numbers(source.text)
     for fig in notes.figures:
         value = _short_value(fig.value)
+        if not numbers(value) <= article_numbers:
+            continue  # a figure the article never states is invented (e.g. copied from the prompt)
         figures.append(
             fig.model_copy(
                 update={

@@ -56,7 +56,7 @@ class NoteClaim(_Note):
 
 
 class NoteFigure(_Note):
-    what: str = Field(description="What is counted or measured, e.g. 'North Korean troops in Russia'.")
+    what: str = Field(description="What the figure counts, in a few words.")
     value: str = Field(description="The figure exactly as the article writes it.")
     attributed_to: str = Field(description="Who the article says gives the figure; 'the article' if no one.")
     as_of: str | None = Field(default=None, description="Date the article gives for the figure, else null.")

@@ -66,6 +66,9 @@ def summarise(paths: Sequence[Path], settings: Settings, reporter: Reporter | No
         client = ModelClient(settings, endpoint, store)
         try:
             notes, failures = _map(client, sources, settings, reporter)
+            # Repairs run before the synthesis, so it never sees a figure the article lacks.
+            by_id = {s.id: s for s in sources}
+            notes = {sid: grounding.repair(n, by_id[sid]) for sid, n in notes.items()}
             t = timer.lap("notes", t)
             index, synth = None, None
             warnings: list[str] = []
@@ -108,11 +111,7 @@ def summarise(paths: Sequence[Path], settings: Settings, reporter: Reporter | No
         skipped_inputs=[e.message for e in bad_inputs],
         warnings=warnings,
     )
-    # Repairs run after the synthesis so that its prompt (and cache key) sees the
-    # model's notes exactly as answered; see grounding.py.
-    by_id = {s.id: s for s in sources}
-    repaired = {sid: grounding.repair(n, by_id[sid]) for sid, n in notes.items()}
-    return build(sources, repaired, index, synth, metadata)
+    return build(sources, notes, index, synth, metadata)
 
 
 def _map(
