@@ -50,3 +50,39 @@ def test_embedded_server_stops_on_error(tmp_path: Path) -> None:
         assert server.process is not None and server.process.poll() is None
         raise RuntimeError("boom")
     assert server.process is not None and server.process.poll() is not None
+
+
+@pytest.mark.embedded
+def test_server_dies_with_a_killed_parent(tmp_path: Path) -> None:
+    """SIGKILL runs no cleanup in the parent; the watchdog in the child must end the server."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import sys, time\n"
+        "from summarise.embedded import EmbeddedServer, assemble, packaged_model\n"
+        "from summarise.settings import Settings\n"
+        "gguf = assemble(packaged_model('qwen2.5-coder-0.5b'), Settings().data_dir)\n"
+        "server = EmbeddedServer(gguf, 'small', n_ctx=1024).__enter__()\n"
+        "print(server.process.pid, flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:  # gone, or a zombie nobody has reaped yet: either way the server has exited
+            state = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return
+        if state == "Z":
+            return
+        time.sleep(0.2)
+    os.kill(child, signal.SIGKILL)
+    raise AssertionError("the embedded server outlived its killed parent")

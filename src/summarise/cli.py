@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -212,6 +213,8 @@ def main() -> None:
     """Console-script entry point."""
     # instructor logs every failed attempt at ERROR; our own messages say it once, better.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    # SIGTERM (kill, CI timeouts) unwinds like Ctrl-C, so `finally` blocks stop the server.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     from summarise.eval.cli import eval_cmd
 
     cli.add_command(eval_cmd)

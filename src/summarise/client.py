@@ -14,6 +14,7 @@ part of the cache key and is recorded in the briefing's metadata.
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections.abc import Iterator
@@ -140,6 +141,12 @@ def map_exception(exc: BaseException, base_url: str, what: str) -> SummariseErro
     return None
 
 
+@functools.cache
+def _schema(response_model: type[BaseModel]) -> dict[str, Any]:
+    """JSON Schema of a response model, built once: it costs milliseconds on every call otherwise."""
+    return response_model.model_json_schema()
+
+
 def _short(text: str, limit: int = 300) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -207,7 +214,7 @@ class ModelClient:
             "seed": self.settings.seed,
             "max_tokens": max_tokens,
         }
-        schema = response_model.model_json_schema()
+        schema = _schema(response_model)
 
         def parts_for(mode: str) -> dict[str, str]:
             return key_parts(

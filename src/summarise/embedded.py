@@ -193,8 +193,11 @@ class EmbeddedServer:
                 hint="pip install -e '.[embedded]' (see README), or set --base-url.",
             ) from exc
         command = server_command(self.gguf, self.alias, self.port, self.n_ctx, self.n_threads)
+        # A killed parent must not leave a 1 GB server behind, so the child runs
+        # under a watchdog that exits when its parent process is gone.
+        watched = [sys.executable, "-m", "summarise.server_child", str(os.getpid()), *command[3:]]
         self.process = subprocess.Popen(
-            command, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            watched, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
         )
         try:
             self._wait_ready()

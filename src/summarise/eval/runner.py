@@ -44,6 +44,7 @@ class EvalConfig(BaseModel):
     base_url: str | None = None
     judge_model: str
     judge_base_url: str | None = None
+    judge: bool = True  # False: deterministic metrics only (no judge fixtures recorded)
 
 
 @dataclass
@@ -130,7 +131,7 @@ def run_config(
                 try:
                     briefing = summarise([seeds / s for s in case.sources], settings)
                     result = score_case(case, config.name, briefing, seeds)
-                    if judge:
+                    if judge and config.judge:
                         cached = CachedJudge(judge_client, label=case.case)
                         pairs = [(s.text, [c.quote for c in s.citations]) for s in statements(briefing)]
                         result.metrics.append(_as_metric(citation_support(pairs, cached)))
