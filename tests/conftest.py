@@ -45,21 +45,25 @@ def sensible_model(request: dict[str, Any]) -> Reply:
     if "numbered sentences" in system:
         n = _numbered(request)
         last = n[-1]
+        # A figure the article really states: the last number in the text, cited where it stands.
+        with_number = re.findall(r"^\[(\d+)\] .*?(\d[\d,]*\d|\d)\D*$", user, flags=re.M)
+        figures = [
+            {
+                "what": "troops",
+                "value": value,
+                "attributed_to": f"agency {line}",
+                "as_of": "2024",
+                "sentences": [int(line)],
+            }
+            for line, value in with_number[-1:]
+        ]
         return json_reply(
             {
                 "outlet_or_author": None,
                 "summary": "The article reports troop numbers.",
                 "summary_sentences": [1],
                 "claims": [{"text": "A claim.", "sentences": [min(2, last)]}],
-                "figures": [
-                    {
-                        "what": "troops",
-                        "value": str(1000 * last),
-                        "attributed_to": f"agency {last}",
-                        "as_of": "2024",
-                        "sentences": [last],
-                    }
-                ],
+                "figures": figures,
                 "actors": [{"name": "Kim Jong Un", "role": "leader", "sentences": [1]}],
                 "events": [{"date": "2024", "event": "Troops sent.", "sentences": [1]}],
             }

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from summarise.citations import SentenceRef, resolve
+from summarise.disputes import GROUP_NOTE, FigureRef, group_figures
 from summarise.notes import NoteActor, NoteClaim, NoteEvent, NoteFigure, SourceNotes
 from summarise.schema import (
     Actor,
@@ -103,32 +104,50 @@ def _timeline(notes: dict[str, SourceNotes], sources: dict[str, Source]) -> list
     return sorted(entries, key=lambda e: (_year(e.date), order[e.source_id]))
 
 
+def _claim(sid: str, fig: NoteFigure, sources: dict[str, Source]) -> FigureClaim:
+    return FigureClaim(
+        source_id=sid,
+        value=fig.value,
+        what=fig.what,
+        attributed_to=fig.attributed_to,
+        as_of=fig.as_of,
+        citations=resolve(_refs(sid, fig.sentences), sources),
+    )
+
+
 def _disputes(
-    synth: Synthesis, index: NoteIndex, notes: dict[str, SourceNotes], sources: dict[str, Source]
-) -> tuple[list[DisputedFigure], set[str]]:
+    synth: Synthesis | None,
+    index: NoteIndex | None,
+    notes: dict[str, SourceNotes],
+    sources: dict[str, Source],
+) -> tuple[list[DisputedFigure], set[FigureRef]]:
+    """The model's disputes, completed by the program's own grouping (disputes.py)."""
+    drafts: list[tuple[str, str | None, list[FigureRef]]] = []
+    if synth is not None and index is not None:
+        for draft in synth.disputed_figures:
+            refs = [(index.ids[f][0], index.ids[f][2]) for f in draft.figures]
+            drafts.append((draft.topic, draft.note, refs))
+    figures = {(sid, i): f for sid, n in notes.items() for i, f in enumerate(n.figures)}
+    for group in group_figures(figures):
+        holder = next((d for d in drafts if set(d[2]) & set(group)), None)
+        if holder is not None:
+            holder[2].extend(r for r in group if r not in holder[2])
+        else:
+            topic = min((figures[r].what for r in group), key=len)
+            drafts.append((topic, GROUP_NOTE, list(group)))
+    order = {sid: k for k, sid in enumerate(notes)}
     disputes, used = [], set()
-    for draft in synth.disputed_figures:
+    for topic, note, refs in drafts:
         claims, seen = [], set()
-        for fid in draft.figures:
-            sid, _, i = index.ids[fid]
+        for sid, i in sorted(refs, key=lambda r: (order[r[0]], r[1])):
             fig = notes[sid].figures[i]
-            if (sid, fig.value) in seen:
-                continue
-            seen.add((sid, fig.value))
-            claims.append(
-                FigureClaim(
-                    source_id=sid,
-                    value=fig.value,
-                    what=fig.what,
-                    attributed_to=fig.attributed_to,
-                    as_of=fig.as_of,
-                    citations=resolve(_refs(sid, fig.sentences), sources),
-                )
-            )
+            if (sid, fig.value) not in seen:
+                seen.add((sid, fig.value))
+                claims.append(_claim(sid, fig, sources))
         # One value, however many voices, is agreement, not a dispute.
         if len(claims) >= 2 and len({_norm(c.value) for c in claims}) >= 2:
-            disputes.append(DisputedFigure(topic=draft.topic, claims=claims, note=draft.note))
-            used.update(draft.figures)
+            disputes.append(DisputedFigure(topic=topic, claims=claims, note=note))
+            used.update(refs)
     return disputes, used
 
 
@@ -141,10 +160,8 @@ def build(
 ) -> BriefingModel:
     """Assemble the briefing; ``synth`` is None when the synthesis call failed."""
     by_id = {s.id: s for s in sources}
-    disputes: list[DisputedFigure] = []
-    used: set[str] = set()
+    disputes, used = _disputes(synth, index, notes, by_id)
     if synth is not None and index is not None:
-        disputes, used = _disputes(synth, index, notes, by_id)
         title, bottom = synth.title, synth.bottom_line
         bottom_cites = resolve(_note_refs(index, notes, synth.bottom_line_support), by_id)
         points = [
@@ -163,7 +180,6 @@ def build(
             for c in n.claims[:2]
         ]
         questions = []
-    figure_ids = {sid_i: nid for nid, sid_i in (index.ids.items() if index else [])}
     notable = [
         NotableFigure(
             what=f.what,
@@ -175,7 +191,7 @@ def build(
         )
         for sid, n in notes.items()
         for i, f in enumerate(n.figures)
-        if figure_ids.get((sid, "F", i)) not in used
+        if (sid, i) not in used
     ]
     summaries = [
         SourceSummary(
