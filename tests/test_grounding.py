@@ -55,3 +55,25 @@ def test_invented_figure_is_dropped() -> None:
     real = NoteFigure(what="troops", value="about 10,000", attributed_to="Pentagon", sentences=[3])
     out = repair(_notes([invented, real], []), source)
     assert [f.value for f in out.figures] == ["about 10,000"]
+
+
+def test_uncited_items_are_located_or_dropped() -> None:
+    from summarise.notes import NoteActor, NoteEvent
+
+    source = read_source(SEEDS / "004_0e50d461d1c32bec.txt", "S1")
+    notes = SourceNotes(
+        outlet_or_author=None,
+        summary="s",
+        figures=[NoteFigure(what="troops", value="about 10,000", attributed_to="Pentagon")],
+        claims=[NoteClaim(text="An uncited claim without numbers.")],
+        actors=[NoteActor(name="Pentagon", role="US defence"), NoteActor(name="Nobody Here", role="x")],
+        events=[NoteEvent(date="1998–2003", event="Lee served in the Storm Corps.")],
+    )
+    out = repair(notes, source)
+    assert all("10,000" in source.sentence(n - 1) for n in out.figures[0].sentences)
+    assert out.claims == []  # nothing to find it by: dropped, never left uncited
+    assert [a.name for a in out.actors] == ["Pentagon"]
+    assert out.actors[0].sentences and all(
+        "Pentagon" in source.sentence(n - 1) for n in out.actors[0].sentences
+    )
+    assert out.events and out.summary_sentences == [1]

@@ -62,23 +62,53 @@ def _short_value(value: str) -> str:
     return match.group().strip() if match else value
 
 
+def _mentions(source: Source, phrase: str) -> list[int]:
+    """1-based numbers of the sentences that contain ``phrase`` (case-insensitive), at most three."""
+    needle = phrase.lower().strip()
+    if not needle:
+        return []
+    return [i + 1 for i in range(len(source.sentences)) if needle in source.sentence(i).lower()][:_MAX_IDS]
+
+
 def repair(notes: SourceNotes, source: Source) -> SourceNotes:
-    """Notes with figures shortened and number-bearing items pointed at sentences that state them."""
-    figures: list[NoteFigure] = []
+    """Notes whose every item cites sentences that state it, as far as the text allows.
+
+    Figures are shortened and re-pointed to the sentences stating their number;
+    uncited actors and events are pointed at the sentences naming them; items
+    that still cite nothing are dropped, because an uncited statement cannot be
+    checked.
+    """
     article_numbers = numbers(source.text)
+    figures: list[NoteFigure] = []
     for fig in notes.figures:
         value = _short_value(fig.value)
         if not numbers(value) <= article_numbers:
             continue  # a figure the article never states is invented (e.g. copied from the prompt)
-        figures.append(
-            fig.model_copy(
-                update={
-                    "value": value,
-                    "sentences": _repoint(source, value, fig.sentences),
-                }
-            )
-        )
-    claims: list[NoteClaim] = [
-        c.model_copy(update={"sentences": _repoint(source, c.text, c.sentences)}) for c in notes.claims
+        cited = _repoint(source, value, fig.sentences)
+        if cited:
+            figures.append(fig.model_copy(update={"value": value, "sentences": cited}))
+    claims: list[NoteClaim] = []
+    for claim in notes.claims:
+        cited = _repoint(source, claim.text, claim.sentences)
+        if cited:
+            claims.append(claim.model_copy(update={"sentences": cited}))
+    actors = [
+        a.model_copy(update={"sentences": a.sentences or _mentions(source, a.name)})
+        for a in notes.actors
+        if a.sentences or _mentions(source, a.name)
     ]
-    return notes.model_copy(update={"figures": figures, "claims": claims})
+    events = [
+        e.model_copy(update={"sentences": e.sentences or _mentions(source, e.date)})
+        for e in notes.events
+        if e.sentences or _mentions(source, e.date)
+    ]
+    summary_cites = notes.summary_sentences or (claims[0].sentences if claims else [1])
+    return notes.model_copy(
+        update={
+            "figures": figures,
+            "claims": claims,
+            "actors": actors,
+            "events": events,
+            "summary_sentences": summary_cites,
+        }
+    )

@@ -47,12 +47,15 @@ class _Note(BaseModel):
         return _check_ids(ids, info)
 
 
+# Citations are asked for but not required by the schema: the 1.5B sometimes
+# leaves them out, and a re-ask costs a whole answer. grounding.repair finds the
+# sentences for an uncited item from the article text, or drops the item.
 _CITE = "Numbers of the one to three sentences that state it."
 
 
 class NoteClaim(_Note):
     text: str = Field(description="One important claim in at most 25 words, saying who claims it.")
-    sentences: list[int] = Field(min_length=1, description=_CITE)
+    sentences: list[int] = Field(default_factory=list, description=_CITE)
 
 
 class NoteFigure(_Note):
@@ -60,19 +63,19 @@ class NoteFigure(_Note):
     value: str = Field(description="The figure exactly as the article writes it.")
     attributed_to: str = Field(description="Who the article says gives the figure; 'the article' if no one.")
     as_of: str | None = Field(default=None, description="Date the article gives for the figure, else null.")
-    sentences: list[int] = Field(min_length=1, description=_CITE)
+    sentences: list[int] = Field(default_factory=list, description=_CITE)
 
 
 class NoteActor(_Note):
     name: str
     role: str = Field(description="Their role in the story, in a few words.")
-    sentences: list[int] = Field(min_length=1, description=_CITE)
+    sentences: list[int] = Field(default_factory=list, description=_CITE)
 
 
 class NoteEvent(_Note):
     date: str = Field(description="The date exactly as the article writes it.")
     event: str = Field(description="What happened, in at most 20 words.")
-    sentences: list[int] = Field(min_length=1, description=_CITE)
+    sentences: list[int] = Field(default_factory=list, description=_CITE)
 
 
 class SourceNotes(BaseModel):
@@ -82,7 +85,7 @@ class SourceNotes(BaseModel):
 
     outlet_or_author: str | None = Field(description="Publication or writer named in the text, or null.")
     summary: str = Field(description="The article's main point in one or two sentences of your own.")
-    summary_sentences: list[int] = Field(min_length=1, description="Sentences the summary rests on.")
+    summary_sentences: list[int] = Field(default_factory=list, description="Sentences it rests on.")
     # Figures before claims: a small model fills the first lists most carefully,
     # and figures with their attribution are what disputes are built from.
     figures: list[NoteFigure] = Field(description=f"Up to {MAX_FIGURES} key figures with attribution.")
