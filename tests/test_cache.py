@@ -1,0 +1,77 @@
+"""Cache keys and recorded fixtures: what decides a key, and what a replay miss says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from summarise.cache import FixtureIndex, ResponseStore, cache_key, key_parts
+from summarise.client import ModelClient
+from summarise.endpoint import Endpoint
+from summarise.errors import CacheMiss
+from summarise.progress import Reporter
+from summarise.settings import Settings
+from summarise.testing.fake_endpoint import FakeEndpoint, json_reply
+
+
+class Answer(BaseModel):
+    text: str
+
+
+def _parts(**kw: object) -> dict[str, str]:
+    base: dict[str, object] = {
+        "model": "m",
+        "messages": [{"role": "system", "content": "be brief"}, {"role": "user", "content": "hi"}],
+        "schema": Answer.model_json_schema(),
+        "mode": "json",
+        "params": {"temperature": 0},
+        "prompt_version": "v1",
+    }
+    return key_parts(**(base | kw))  # type: ignore[arg-type]
+
+
+def test_key_depends_on_what_decides_the_answer_and_nothing_else() -> None:
+    key = cache_key(_parts())
+    assert key == cache_key(_parts())
+    for change in (
+        {"model": "other"},
+        {"mode": "tools"},
+        {"params": {"temperature": 1}},
+        {"prompt_version": "v2"},
+        {"messages": [{"role": "system", "content": "be long"}, {"role": "user", "content": "hi"}]},
+    ):
+        assert cache_key(_parts(**change)) != key, change
+
+
+def _client(endpoint_url: str, tmp_path: Path, **kw: object) -> ModelClient:
+    settings = Settings.resolve(
+        {"base_url": endpoint_url, "model": "m", "mode": "json", "api_key": "secret-1"} | kw, {}
+    )
+    store = ResponseStore(
+        None, FixtureIndex([tmp_path / "fx"]), settings.record_dir, read_cache=settings.use_cache
+    )
+    return ModelClient(settings, Endpoint(settings, Reporter(enabled=False)), store)
+
+
+def _ask(client: ModelClient, system: str) -> Answer:
+    messages = [{"role": "system", "content": system}, {"role": "user", "content": "hi"}]
+    return client.structured(
+        Answer, messages, stage="notes", label="a.txt", max_tokens=50, prompt_version="v1"
+    )
+
+
+def test_recorded_fixture_replays_offline_and_a_changed_prompt_says_so(tmp_path: Path) -> None:
+    with FakeEndpoint([json_reply({"text": "recorded"})]) as endpoint:
+        recorder = _client(endpoint.base_url, tmp_path, record_dir=tmp_path / "fx")
+        assert _ask(recorder, "be brief").text == "recorded"
+    fixture = next((tmp_path / "fx").glob("*.json")).read_text(encoding="utf-8")
+    assert "secret-1" not in fixture  # the API key never reaches a recording
+
+    replay = _client("http://127.0.0.1:9/v1", tmp_path, offline=True, api_key="other-key")
+    assert _ask(replay, "be brief").text == "recorded"  # a different key still hits
+    with pytest.raises(CacheMiss) as miss:
+        _ask(replay, "be brief, and cite")
+    assert "notes of a.txt was recorded" in miss.value.message
+    assert "prompt (recorded" in miss.value.message
