@@ -77,3 +77,16 @@ def test_uncited_items_are_located_or_dropped() -> None:
         "Pentagon" in source.sentence(n - 1) for n in out.actors[0].sentences
     )
     assert out.events and out.summary_sentences == [1]
+
+
+def test_swapped_value_and_what_are_mended_and_numberless_figures_dropped() -> None:
+    source = read_source(SEEDS / "001_b9075798c62b1022.txt", "S1")
+    swapped = NoteFigure(
+        what="1,500 to 8,500 North Korean troops",
+        attributed_to="intelligence",
+        value="believed to be in Russia and about to be sent",
+    )
+    vague = NoteFigure(what="troops", value="unknown", attributed_to="the article")
+    out = repair(_notes([swapped, vague], []), source)
+    assert [f.value for f in out.figures] == ["1,500 to 8,500"]
+    assert all("1,500" in source.sentence(n - 1) for n in out.figures[0].sentences)

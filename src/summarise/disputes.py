@@ -43,7 +43,7 @@ _STOP = {
     "a", "an", "the", "of", "in", "to", "and", "or", "for", "on", "at", "by", "with", "from", "as",
     "be", "been", "being", "is", "are", "was", "were", "that", "this", "these", "those", "about",
     "more", "than", "some", "around", "over", "up", "into", "its", "their", "his", "her", "it",
-    "they", "another", "other",
+    "they", "another", "other", "thousands", "hundreds", "dozens", "many", "several", "number",
 }  # fmt: skip
 _KINDS = {
     "casualties": {

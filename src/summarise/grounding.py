@@ -6,7 +6,9 @@ sentence that really contains the figure, so they can make a briefing more
 checkable but never less:
 
 - a figure whose value is a whole clause ("more than 600,000 Russian soldiers
-  have been killed…") is cut down to the figure itself ("more than 600,000");
+  have been killed…") is cut down to the figure itself ("more than 600,000"),
+  and one whose number the model put in ``what`` instead of ``value`` gets it
+  back; a "figure" with no number at all ("unknown", "many") is dropped;
 - a figure or claim that states a number none of its cited sentences contains
   is re-pointed to the sentences of the same article that do contain it (small
   models often cite a neighbouring sentence). A number found nowhere in the
@@ -55,11 +57,20 @@ def _repoint(source: Source, text: str, cited: list[int]) -> list[int]:
     return found[:_MAX_IDS] if found else cited
 
 
-def _short_value(value: str) -> str:
-    if len(value) <= _LONG_VALUE:
-        return value
-    match = _FIGURE.search(value)
-    return match.group().strip() if match else value
+def _figure_in(text: str) -> str | None:
+    """The figure written in ``text``: from its first number to its last, if that is short."""
+    found = list(_FIGURE.finditer(text))
+    if not found:
+        return None
+    span = text[found[0].start() : found[-1].end()].strip()
+    return span if len(span) <= _LONG_VALUE else found[0].group().strip()
+
+
+def _value(fig: NoteFigure) -> str | None:
+    """The figure's value, cut to the figure itself; taken from ``what`` when the model swapped them."""
+    if numbers(fig.value):
+        return fig.value if len(fig.value) <= _LONG_VALUE else _figure_in(fig.value)
+    return _figure_in(fig.what)  # e.g. value "believed to be in Russia", what "1,500 ... troops"
 
 
 def _mentions(source: Source, phrase: str) -> list[int]:
@@ -81,8 +92,8 @@ def repair(notes: SourceNotes, source: Source) -> SourceNotes:
     article_numbers = numbers(source.text)
     figures: list[NoteFigure] = []
     for fig in notes.figures:
-        value = _short_value(fig.value)
-        if not numbers(value) <= article_numbers:
+        value = _value(fig)
+        if value is None or not numbers(value) <= article_numbers:
             continue  # a figure the article never states is invented (e.g. copied from the prompt)
         cited = _repoint(source, value, fig.sentences)
         if cited:
