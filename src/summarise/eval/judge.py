@@ -75,10 +75,10 @@ __all__ = [
 M = TypeVar("M", bound=BaseModel)
 
 STAGE = "judge"
-MAX_STATEMENTS = 25
+MAX_STATEMENTS = 20
 """Statements judged per case: enough for a briefing, and within a small model's context."""
 MAX_QUOTE_CHARS = 400
-SUPPORT_MAX_TOKENS = 400
+SUPPORT_MAX_TOKENS = 1200  # 20 verdicts as JSON; 400 truncated on the 1.5B
 GEVAL_MAX_TOKENS = 300
 GEVAL_PROMPT_VERSION = f"deepeval-{_DEEPEVAL_VERSION}"
 """deepeval's G-Eval templates ship with deepeval, so its version is their version."""

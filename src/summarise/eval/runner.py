@@ -21,7 +21,7 @@ from summarise.cache import FixtureIndex, ResponseStore
 from summarise.citations import all_citations
 from summarise.client import ModelClient
 from summarise.endpoint import Endpoint
-from summarise.errors import ConfigError, SummariseError
+from summarise.errors import ConfigError, EndpointError, SummariseError
 from summarise.eval.metrics import ALL_METRICS, EvalInput, MetricResult, statements
 from summarise.gold import GoldCase, load_gold
 from summarise.pipeline import summarise
@@ -110,8 +110,6 @@ def run_config(
     reporter: Reporter | None = None,
 ) -> list[CaseResult]:
     """Evaluate every case under one configuration."""
-    from summarise.eval.judge import CachedJudge, citation_support, geval_scores
-
     reporter = reporter or Reporter(enabled=False)
     fixtures = data_dir("evals") / "fixtures" / config.name
     seeds = data_dir("seeds")
@@ -132,12 +130,7 @@ def run_config(
                     briefing = summarise([seeds / s for s in case.sources], settings)
                     result = score_case(case, config.name, briefing, seeds)
                     if judge and config.judge:
-                        cached = CachedJudge(judge_client, label=case.case)
-                        pairs = [(s.text, [c.quote for c in s.citations]) for s in statements(briefing)]
-                        result.metrics.append(_as_metric(citation_support(pairs, cached)))
-                        result.metrics.extend(
-                            _as_metric(r) for r in geval_scores(_plain(briefing), _gold_text(case), cached)
-                        )
+                        result.metrics.extend(_judge(judge_client, case, briefing))
                 except SummariseError as exc:
                     exc.message = f"eval case {case.case} ({config.name}): {exc.message}"
                     raise
@@ -146,6 +139,24 @@ def run_config(
         judge_client.close()
         store.close()
     return results
+
+
+def _judge(client: ModelClient, case: GoldCase, briefing: Briefing) -> list[MetricResult]:
+    """Judge metrics of one briefing; a judge that fails scores None instead of sinking the eval."""
+    from summarise.eval.judge import CachedJudge, citation_support, geval_scores
+
+    cached = CachedJudge(client, label=case.case)
+    pairs = [(s.text, [c.quote for c in s.citations]) for s in statements(briefing)]
+    out: list[MetricResult] = []
+    try:
+        out.append(_as_metric(citation_support(pairs, cached)))
+    except EndpointError as exc:  # e.g. a truncated or invalid verdict list; CacheMiss still raises
+        out.append(MetricResult(name="citation_support", score=None, details=(exc.message,)))
+    try:
+        out.extend(_as_metric(r) for r in geval_scores(_plain(briefing), _gold_text(case), cached))
+    except EndpointError as exc:
+        out += [MetricResult(name=n, score=None, details=(exc.message,)) for n in ("coherence", "coverage")]
+    return out
 
 
 def _as_metric(result: Any) -> MetricResult:
