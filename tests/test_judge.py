@@ -26,6 +26,8 @@ from summarise.client import ModelClient
 from summarise.endpoint import Endpoint
 from summarise.errors import CacheMiss, EndpointHTTPError, ModelOutputInvalid, SummariseError
 from summarise.eval.judge import (
+    MAX_STATEMENTS,
+    SUPPORT_MAX_TOKENS,
     CachedJudge,
     CitationSupportMetric,
     JudgeResult,
@@ -191,7 +193,7 @@ def test_citation_support_separates_supported_from_unsupported(
     assert any(d.startswith("no: [3] Farmers cheered") for d in bad.details)
     # One batched call per case, with the support budget, all statements numbered in it.
     assert len(sensible.requests) == 2
-    assert all(r["max_tokens"] == 400 for r in sensible.requests)
+    assert all(r["max_tokens"] == SUPPORT_MAX_TOKENS for r in sensible.requests)
     prompt = _user_text(sensible.requests[1])
     assert "[3] Farmers cheered the minister\n    (no quotes)" in prompt
     assert "Give one verdict for each of the 3 statements" in prompt
@@ -201,8 +203,8 @@ def test_citation_support_caps_statements(sensible: FakeEndpoint, make_judge: Ma
     many = [(f"Statement number {i} about Rome", [f"Statement number {i} about Rome."]) for i in range(30)]
     result = citation_support(many, make_judge(sensible))
     assert result.score == 1.0
-    assert "judged the first 25 of 30 statements" in result.details[0]
-    assert len(_statements(_user_text(sensible.requests[0]))) == 25
+    assert "judged the first 20 of 30 statements" in result.details[0]
+    assert len(_statements(_user_text(sensible.requests[0]))) == MAX_STATEMENTS
 
 
 def test_citation_support_without_statements_asks_nothing(
