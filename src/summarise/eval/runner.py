@@ -45,6 +45,7 @@ class EvalConfig(BaseModel):
     judge_model: str
     judge_base_url: str | None = None
     judge: bool = True  # False: deterministic metrics only (no judge fixtures recorded)
+    judge_cases: list[str] | None = None  # only these cases get judge metrics; None: all
 
 
 @dataclass
@@ -129,7 +130,7 @@ def run_config(
                 try:
                     briefing = summarise([seeds / s for s in case.sources], settings)
                     result = score_case(case, config.name, briefing, seeds)
-                    if judge and config.judge:
+                    if judge and config.judge and case.case in (config.judge_cases or [case.case]):
                         result.metrics.extend(_judge(judge_client, case, briefing))
                 except SummariseError as exc:
                     exc.message = f"eval case {case.case} ({config.name}): {exc.message}"
