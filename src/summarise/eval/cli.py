@@ -80,7 +80,8 @@ def eval_cmd(
             results[name] = run_config(
                 available[name], gold, base, record=record, judge=not no_judge, reporter=reporter
             )
-        console = Console()
+        # Off a terminal (CI logs, pipes) rich assumes 80 columns and truncates the metric names.
+        console = Console(width=None if sys.stdout.isatty() else 200)
         print_table(results, console)
         config, thresholds = load_thresholds()
         breaches = check(results, config, thresholds) if not cases and not no_judge else []
