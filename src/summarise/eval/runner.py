@@ -46,6 +46,7 @@ class EvalConfig(BaseModel):
     judge_base_url: str | None = None
     judge: bool = True  # False: deterministic metrics only (no judge fixtures recorded)
     judge_cases: list[str] | None = None  # only these cases get judge metrics; None: all
+    cases: list[str] | None = None  # only these gold cases are evaluated; None: all
 
 
 @dataclass
@@ -124,6 +125,7 @@ def run_config(
     )
     with Endpoint(judge_settings, reporter) as judge_endpoint:
         judge_client = ModelClient(judge_settings, judge_endpoint, store)
+        cases = [c for c in cases if c.case in (config.cases or [c.case])]
         with reporter.task(f"Eval {config.name}", len(cases)) as advance:
             for case in cases:
                 settings = _settings(base, config, fixtures, record, judge=False)
