@@ -9,10 +9,11 @@ than re-asked, because a re-ask costs a whole answer's worth of tokens.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from summarise import prompts
 from summarise.sources import Source
@@ -41,6 +42,23 @@ class _Note(BaseModel):
     # statement first and then cites it, which it does more accurately.
     model_config = ConfigDict(extra="ignore")
 
+    @field_validator("sentences", mode="before", check_fields=False)
+    @classmethod
+    def _lenient_ids(cls, raw: Any) -> Any:
+        # Small models write "3", "[3, 4]" or ["3"]; read the numbers rather than re-ask.
+        # (A validator, not a type change, so the schema shown to the model stays the same.)
+        if raw is None:
+            return []
+        if isinstance(raw, int):
+            return [raw]
+        if isinstance(raw, str):
+            return [int(n) for n in re.findall(r"\d+", raw)]
+        if isinstance(raw, list):
+            return [
+                n for x in raw for n in ([x] if isinstance(x, int) else map(int, re.findall(r"\d+", str(x))))
+            ]
+        return raw
+
     @field_validator("sentences", check_fields=False)
     @classmethod
     def _ids_exist(cls, ids: list[int], info: ValidationInfo) -> list[int]:
@@ -59,6 +77,16 @@ class NoteClaim(_Note):
 
 
 class NoteFigure(_Note):
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_missing(cls, raw: Any) -> Any:
+        # The 0.5B leaves out attributed_to; say so plainly instead of re-asking (~1 min each).
+        if isinstance(raw, dict):
+            raw = {"what": "", **raw}
+            if not raw.get("attributed_to"):
+                raw["attributed_to"] = "unattributed"
+        return raw
+
     what: str = Field(description="What the figure counts, in a few words.")
     value: str = Field(description="The figure exactly as the article writes it.")
     attributed_to: str = Field(description="Who the article says gives the figure; 'the article' if no one.")
