@@ -90,3 +90,10 @@ def test_swapped_value_and_what_are_mended_and_numberless_figures_dropped() -> N
     out = repair(_notes([swapped, vague], []), source)
     assert [f.value for f in out.figures] == ["1,500 to 8,500"]
     assert all("1,500" in source.sentence(n - 1) for n in out.figures[0].sentences)
+
+
+def test_lenient_parsing_of_small_model_answers() -> None:
+    fig = NoteFigure.model_validate({"value": "10,000", "sentences": "[3, 4]"})
+    assert fig.attributed_to == "unattributed" and fig.what == "" and fig.sentences == [3, 4]
+    claim = NoteClaim.model_validate({"text": "t", "sentences": ["5", 6]})
+    assert claim.sentences == [5, 6]
