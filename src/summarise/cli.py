@@ -184,21 +184,14 @@ def serve_cmd(
     """
     import subprocess
 
-    from summarise.embedded import assemble, packaged_model, server_command
+    from summarise.embedded import packaged_model, server_command
+    from summarise.endpoint import prepare_model
     from summarise.progress import Reporter
 
     try:
         settings = _settings(model=model, context_window=context_window, debug=debug)
         packaged = packaged_model(settings.model or settings.embedded_model)
-        reporter = Reporter()
-        with reporter.task(f"Preparing model {packaged.name}", packaged.size, as_bytes=True) as advance:
-            done = [0]
-
-            def progress(now: int, total: int) -> None:
-                advance(now - done[0])
-                done[0] = now
-
-            gguf = assemble(packaged, settings.data_dir, progress)
+        gguf = prepare_model(packaged, settings.data_dir, Reporter())
         command = server_command(gguf, packaged.name, port, settings.context_window, settings.n_threads)
         command[command.index("--host") + 1] = host
         click.echo(f"Serving {packaged.name} at http://{host}:{port}/v1 (Ctrl-C stops)", err=True)

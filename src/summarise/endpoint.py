@@ -9,12 +9,25 @@ from __future__ import annotations
 
 import threading
 from contextlib import ExitStack
+from pathlib import Path
 from types import TracebackType
 
-from summarise.embedded import EmbeddedServer, assemble, packaged_model
+from summarise.embedded import EmbeddedServer, PackagedModel, assemble, packaged_model
 from summarise.errors import ConfigError
 from summarise.progress import Reporter
 from summarise.settings import Settings
+
+
+def prepare_model(packaged: PackagedModel, data_dir: Path, reporter: Reporter) -> Path:
+    """Assemble (or find) the packaged GGUF, showing a byte progress bar while it is built."""
+    with reporter.task(f"Preparing model {packaged.name}", packaged.size, as_bytes=True) as advance:
+        done = [0]
+
+        def progress(now: int, total: int) -> None:
+            advance(now - done[0])
+            done[0] = now
+
+        return assemble(packaged, data_dir, progress)
 
 
 class Endpoint:
@@ -53,16 +66,7 @@ class Endpoint:
         """The URL to call, starting the embedded server on first use."""
         with self._lock:
             if self._url is None:
-                with self.reporter.task(
-                    f"Preparing model {self.model}", self.packaged.size, as_bytes=True
-                ) as advance:
-                    done = [0]
-
-                    def progress(now: int, total: int) -> None:
-                        advance(now - done[0])
-                        done[0] = now
-
-                    gguf = assemble(self.packaged, self.settings.data_dir, progress)
+                gguf = prepare_model(self.packaged, self.settings.data_dir, self.reporter)
                 self.reporter.note(f"Starting embedded model server ({self.model})…")
                 server = EmbeddedServer(
                     gguf, self.model, self.settings.context_window, self.settings.n_threads
