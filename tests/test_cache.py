@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,10 @@ from pydantic import BaseModel
 from summarise.cache import FixtureIndex, ResponseStore, cache_key, key_parts
 from summarise.client import ModelClient
 from summarise.endpoint import Endpoint
-from summarise.errors import CacheMiss
+from summarise.errors import CacheMiss, ModelOutputInvalid
 from summarise.progress import Reporter
 from summarise.settings import Settings
-from summarise.testing.fake_endpoint import FakeEndpoint, json_reply
+from summarise.testing.fake_endpoint import FakeEndpoint, Reply, json_reply
 
 
 class Answer(BaseModel):
@@ -75,3 +76,26 @@ def test_recorded_fixture_replays_offline_and_a_changed_prompt_says_so(tmp_path:
         _ask(replay, "be brief, and cite")
     assert "notes of a.txt was recorded" in miss.value.message
     assert "prompt (recorded" in miss.value.message
+
+
+def test_a_recorded_failure_replays_as_that_failure_offline_and_is_retried_live(tmp_path: Path) -> None:
+    # Every attempt answers invalid JSON: the call fails validation after its re-asks.
+    with FakeEndpoint(lambda request: Reply(content="not json at all")) as endpoint:
+        recorder = _client(endpoint.base_url, tmp_path, record_dir=tmp_path / "fx", max_retries=2)
+        with pytest.raises(ModelOutputInvalid):
+            _ask(recorder, "be brief")
+        attempts = len(endpoint.requests)
+    record = json.loads(next((tmp_path / "fx").glob("*.json")).read_text(encoding="utf-8"))
+    assert record["error"]["kind"] == "ModelOutputInvalid" and "response" not in record
+
+    replay = _client("http://127.0.0.1:9/v1", tmp_path, offline=True)
+    with pytest.raises(ModelOutputInvalid) as failed:
+        _ask(replay, "be brief")
+    assert "replayed from the recording" in failed.value.message
+    assert replay.stats.cache_hits == 1 and replay.stats.calls == 0
+
+    # A live run does not trust a recorded failure: it asks the model again.
+    with FakeEndpoint([json_reply({"text": "fixed"})]) as endpoint:
+        live = _client(endpoint.base_url, tmp_path, fixtures_dirs=(tmp_path / "fx",))
+        assert _ask(live, "be brief").text == "fixed"
+        assert len(endpoint.requests) == 1 and attempts >= 2

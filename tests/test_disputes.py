@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarise.disputes import group_figures, same_quantity
+from summarise.disputes import group_figures, prune, same_quantity
 from summarise.notes import NoteFigure
 
 
@@ -42,3 +42,15 @@ def test_equal_numbers_or_one_voice_are_not_a_dispute() -> None:
         ("S1", 1): _fig("North Korean troops sent", "12,000"),
     }
     assert group_figures(same_value) == [] and group_figures(one_voice) == []
+
+
+def test_a_model_dispute_loses_members_that_count_something_else() -> None:
+    mixed = [
+        _fig("Russian soldiers", "600,000"),  # the 1.5B put this in the troop dispute
+        _fig("North Korean troops", "1,500 to 8,500", "Ukrainian intelligence"),
+        _fig("North Korean soldiers", "12,000"),
+        _fig("Thousands of young soldiers", "10,000", "Pentagon"),  # unnamed, so it may stay
+        _fig("North Korean troops killed or wounded", "6,000"),  # casualties, not a count
+    ]
+    assert prune(mixed) == [1, 2, 3]
+    assert prune(mixed[1:3]) == [0, 1]  # a clean dispute is left whole

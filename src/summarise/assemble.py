@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from summarise.citations import SentenceRef, resolve
-from summarise.disputes import GROUP_NOTE, FigureRef, group_figures
+from summarise.disputes import GROUP_NOTE, FigureRef, group_figures, prune
 from summarise.notes import NoteActor, NoteClaim, NoteEvent, NoteFigure, SourceNotes
 from summarise.schema import (
     Actor,
@@ -123,13 +123,19 @@ def _disputes(
 ) -> tuple[list[DisputedFigure], set[FigureRef]]:
     """The model's disputes, completed by the program's own grouping (disputes.py)."""
     drafts: list[tuple[str, str | None, list[FigureRef]]] = []
+    asked: list[set[FigureRef]] = []  # each draft's members as the model gave them
     if synth is not None and index is not None:
         for draft in synth.disputed_figures:
             refs = [(index.ids[f][0], index.ids[f][2]) for f in draft.figures]
-            drafts.append((draft.topic, draft.note, refs))
+            # A small model mixes unrelated figures into a dispute; keep only compatible ones.
+            kept = [refs[k] for k in prune([notes[sid].figures[i] for sid, i in refs])]
+            # The model's note describes the members it chose, so it goes with any it lost.
+            drafts.append((draft.topic, draft.note if kept == refs else None, kept))
+            asked.append(set(refs))
     figures = {(sid, i): f for sid, n in notes.items() for i, f in enumerate(n.figures)}
     for group in group_figures(figures):
-        holder = next((d for d in drafts if set(d[2]) & set(group)), None)
+        # The model's topic names a group better than a figure description does.
+        holder = next((d for d, a in zip(drafts, asked, strict=False) if a & set(group)), None)
         if holder is not None:
             holder[2].extend(r for r in group if r not in holder[2])
         else:

@@ -141,6 +141,14 @@ def map_exception(exc: BaseException, base_url: str, what: str) -> SummariseErro
     return None
 
 
+def recorded_error(error: dict[str, Any], what: str) -> SummariseError:
+    """The error a recorded failed call replays as."""
+    message = f"{error.get('message', what + ': failed')} (replayed from the recording)"
+    if error.get("kind") == "ModelOutputTruncated":
+        return ModelOutputTruncated(message, hint="Raise --max-tokens, or use a model that answers more briefly.")
+    return ModelOutputInvalid(message, attempts=0, hint="The model failed this call when it was recorded.")
+
+
 @functools.cache
 def _schema(response_model: type[BaseModel]) -> dict[str, Any]:
     """JSON Schema of a response model, built once: it costs milliseconds on every call otherwise."""
@@ -229,11 +237,16 @@ class ModelClient:
         if self.settings.use_cache or self.settings.offline:
             for mode in self._candidates:
                 record = self.store.get(cache_key(parts_for(mode)))
+                if record is not None and "error" in record:
+                    if not self.settings.offline:
+                        continue  # a live run tries a recorded failure again
+                    self.stats.add(hit=True)
+                    raise recorded_error(record["error"], f"{stage} of {label}")
                 if record is not None:
+                    self.store.record(record["key"], record)  # a re-recording keeps cache hits too
                     with translate_errors(self.base_url, f"{stage} {label} (cached)"):
                         answer = response_model.model_validate(record["response"], context=context)
                     self.stats.add(hit=True)
-                    self.store.record(record["key"], record)  # a re-recording keeps cache hits too
                     return answer
         if self.settings.offline:
             raise self.store.miss(stage, label, parts_for(self._candidates[0]))
@@ -258,6 +271,23 @@ class ModelClient:
                 if not self._fall_back(mode, exc):
                     raise
                 continue
+            except (ModelOutputInvalid, ModelOutputTruncated) as exc:
+                # The model's own failure on this input is part of what it answers, so a
+                # recording keeps it: replay then reproduces the failure instead of missing.
+                # Only fixtures get it, never the cache: a user's rerun should try again.
+                parts = parts_for(mode)
+                self.store.record(
+                    cache_key(parts),
+                    {
+                        "key": cache_key(parts),
+                        "stage": stage,
+                        "label": label,
+                        "parts": parts,
+                        "error": {"kind": type(exc).__name__, "message": exc.message},
+                        "seconds": round(time.perf_counter() - started, 3),
+                    },
+                )
+                raise
             seconds = time.perf_counter() - started
             with self._mode_lock:
                 self._mode_locked = True

@@ -17,6 +17,13 @@ model missed. It is deliberately conservative:
 
 Every group it adds carries a note saying the program grouped it, so a reader
 knows to check what each source counts.
+
+It also checks the model's own groups (``prune``): a member that is of another
+kind than every other member, or that names another group of people ("Russian
+soldiers" among "North Korean troops"), is taken out of the dispute and stays a
+notable figure. The check is loose on purpose (a member needs to be compatible
+with half the others, not all), because the model may word one quantity
+several ways.
 """
 
 from __future__ import annotations
@@ -105,6 +112,35 @@ def same_quantity(a: NoteFigure, b: NoteFigure) -> bool:
     if len(la) >= _HEAD and set(la[:_HEAD]) == set(lb[:_HEAD]):
         return True
     return len(wa & wb) >= 2 and len(wa & wb) / len(wa | wb) >= _MIN_OVERLAP
+
+
+def _names(what: str) -> set[str]:
+    """Capitalised content words of a description: who is counted ("North Korean", "Russian")."""
+    return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", what)} - _STOP - set(_SAME) - set(_SAME.values())
+
+
+def compatible(a: NoteFigure, b: NoteFigure) -> bool:
+    """Whether two figures could count the same thing: same kind, and no different named group."""
+    if same_quantity(a, b):
+        return True
+    if _kind(set(_words(a.what))) != _kind(set(_words(b.what))):
+        return False
+    na, nb = _names(a.what), _names(b.what)
+    return not (na and nb and not na & nb)
+
+
+def prune(figures: list[NoteFigure]) -> list[int]:
+    """Indexes of the members of a model's dispute that are compatible with at least half the others.
+
+    Half, not one: an unnamed description ("thousands of young soldiers") is
+    compatible with anything, and must not keep an outlier in on its own.
+    """
+    keep = []
+    for i, fig in enumerate(figures):
+        others = [other for j, other in enumerate(figures) if j != i]
+        if others and 2 * sum(compatible(fig, o) for o in others) >= len(others):
+            keep.append(i)
+    return keep
 
 
 def group_figures(figures: dict[FigureRef, NoteFigure]) -> list[list[FigureRef]]:
