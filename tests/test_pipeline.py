@@ -38,6 +38,11 @@ def _run(*args: str) -> Any:
     return CliRunner().invoke(cli, list(args))
 
 
+def _run_against(endpoint: FakeEndpoint, path: Path, *args: str) -> Any:
+    """The CLI on ``path`` against the fake endpoint, in json mode."""
+    return _run(str(path), "--base-url", endpoint.base_url, "--model", "fake", "--mode", "json", *args)
+
+
 def test_briefing_citations_resolve_and_disputes_attributed(fake_model: FakeEndpoint, tmp_path: Path) -> None:
     briefing = summarise([SEEDS], _settings(fake_model, tmp_path))
     assert verify(briefing) == []
@@ -111,18 +116,8 @@ def test_endpoint_faults_end_in_one_clear_line(
     tmp_path: Path, reply: Reply, exit_code: int, message: str
 ) -> None:
     with FakeEndpoint([reply]) as endpoint:
-        result = _run(
-            str(SEEDS / "001_b9075798c62b1022.txt"),
-            "--base-url",
-            endpoint.base_url,
-            "--model",
-            "fake",
-            "--mode",
-            "json",
-            "--timeout",
-            "1",
-            "--max-retries",
-            "1",
+        result = _run_against(
+            endpoint, SEEDS / "001_b9075798c62b1022.txt", "--timeout", "1", "--max-retries", "1"
         )
     assert result.exit_code == exit_code, result.output
     assert "Traceback" not in result.output
@@ -185,19 +180,7 @@ def test_bad_input_exit_codes(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["md", "json", "html"])
 def test_formats(fake_model: FakeEndpoint, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"b.{fmt}"
-    result = _run(
-        str(SEEDS),
-        "--base-url",
-        fake_model.base_url,
-        "--model",
-        "fake",
-        "--mode",
-        "json",
-        "--format",
-        fmt,
-        "-o",
-        str(out),
-    )
+    result = _run_against(fake_model, SEEDS, "--format", fmt, "-o", str(out))
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     if fmt == "json":
@@ -214,17 +197,7 @@ def test_html_escapes_article_text(tmp_path: Path) -> None:
         "Breaking <script>alert(1)</script> news today.\nSecond line of the story.\n", encoding="utf-8"
     )
     with FakeEndpoint(sensible_model) as endpoint:
-        result = _run(
-            str(evil),
-            "--base-url",
-            endpoint.base_url,
-            "--model",
-            "fake",
-            "--mode",
-            "json",
-            "--format",
-            "html",
-        )
+        result = _run_against(endpoint, evil, "--format", "html")
     assert result.exit_code == 0, result.output
     assert "<script>" not in result.output and "&lt;script&gt;" in result.output
 

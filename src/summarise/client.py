@@ -145,7 +145,9 @@ def recorded_error(error: dict[str, Any], what: str) -> SummariseError:
     """The error a recorded failed call replays as."""
     message = f"{error.get('message', what + ': failed')} (replayed from the recording)"
     if error.get("kind") == "ModelOutputTruncated":
-        return ModelOutputTruncated(message, hint="Raise --max-tokens, or use a model that answers more briefly.")
+        return ModelOutputTruncated(
+            message, hint="Raise --max-tokens, or use a model that answers more briefly."
+        )
     return ModelOutputInvalid(message, attempts=0, hint="The model failed this call when it was recorded.")
 
 

@@ -1,0 +1,44 @@
+"""`summarise eval` end to end on the committed fixtures: it replays, and it notices a changed prompt."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from summarise import prompts
+from summarise.cli import cli
+
+CASE = ["eval", "--compare", "qwen2.5-coder-1.5b", "--case", "seed-001", "--no-judge"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_prompts() -> object:
+    prompts._read.cache_clear()
+    yield
+    prompts._read.cache_clear()
+
+
+def test_committed_fixtures_replay_offline(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, [*CASE, "--report", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "seed-001" in result.output and (tmp_path / "report.md").is_file()
+
+
+def test_a_changed_prompt_without_re_recording_fails_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = prompts._read.__wrapped__
+
+    def edited(name: str) -> str:
+        text = original(name)
+        return text + "\nBe concise.\n" if name == "notes" else text
+
+    monkeypatch.setattr(prompts, "_read", functools.cache(edited))
+    result = CliRunner().invoke(cli, [*CASE, "--report", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "eval case seed-001" in result.output
+    assert "prompt" in result.output and "changed" in result.output
+    assert "summarise eval --record" in result.output  # the hint says how to fix it
