@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from summarise import prompts
-from summarise.cli import cli
+from summarise.eval.cli import eval_cmd
 
-CASE = ["eval", "--compare", "qwen2.5-coder-1.5b", "--case", "seed-001", "--no-judge"]
+CASE = ["--compare", "qwen2.5-coder-1.5b", "--case", "seed-001", "--no-judge"]
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +22,7 @@ def _fresh_prompts() -> object:
 
 
 def test_committed_fixtures_replay_offline(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, [*CASE, "--report", str(tmp_path)])
+    result = CliRunner().invoke(eval_cmd, [*CASE, "--report", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "seed-001" in result.output and (tmp_path / "report.md").is_file()
 
@@ -37,7 +37,7 @@ def test_a_changed_prompt_without_re_recording_fails_and_says_so(
         return text + "\nBe concise.\n" if name == "notes" else text
 
     monkeypatch.setattr(prompts, "_read", functools.cache(edited))
-    result = CliRunner().invoke(cli, [*CASE, "--report", str(tmp_path)])
+    result = CliRunner().invoke(eval_cmd, [*CASE, "--report", str(tmp_path)])
     assert result.exit_code == 2, result.output
     assert "eval case seed-001" in result.output
     assert "prompt" in result.output and "changed" in result.output

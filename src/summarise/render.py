@@ -103,7 +103,7 @@ def to_markdown(b: Briefing) -> str:
         f"*{m.model} via {m.endpoint_host} ({m.mode} mode), prompts {m.prompt_version}; "
         f"{m.model_calls} model calls, {m.cache_hits} from cache; "
         f"{m.usage.prompt_tokens} prompt + {m.usage.completion_tokens} completion tokens; "
-        f"{m.seconds.get('total', 0):.1f} s.*",
+        f"{m.seconds.get('total', 0):.1f} s, of which {m.model_seconds:.1f} s waiting on the model.*",
     ]
     for f in m.failures:
         lines.append(f"\n> **Not included:** {f.stage} of {f.subject} failed: {f.error}")
