@@ -97,3 +97,26 @@ def test_lenient_parsing_of_small_model_answers() -> None:
     assert fig.attributed_to == "unattributed" and fig.what == "" and fig.sentences == [3, 4]
     claim = NoteClaim.model_validate({"text": "t", "sentences": ["5", 6]})
     assert claim.sentences == [5, 6]
+
+
+def test_quoted_sentences_are_read_as_their_numbers() -> None:
+    # The 0.5B answers summary_sentences with the sentence itself, sometimes cut with "...".
+    sentences = [
+        "Port strike ends after five days",
+        "Dock workers in Rotterdam ended a five-day strike on Friday, the FNV union said.",
+        "The union said 4,000 workers had joined the strike over pay.",
+    ]
+    context = {"n_sentences": 3, "sentences": sentences}
+    answer = {
+        "outlet_or_author": None,
+        "summary": "s",
+        "summary_sentences": ["The union said 4,000 workers...over pay.", "sentences 1 and 2"],
+        "figures": [{"value": "4,000", "what": "w", "sentences": ["“Dock workers in Rotterdam ended”"]}],
+        "claims": [{"text": "t", "sentences": ["A sentence the article never had."]}],
+        "actors": [],
+        "events": [],
+    }
+    notes = SourceNotes.model_validate(answer, context=context)
+    assert notes.summary_sentences == [3, 1, 2]
+    assert notes.figures[0].sentences == [2]
+    assert notes.claims[0].sentences == []  # a quote of no sentence cites nothing, and is not guessed

@@ -270,3 +270,19 @@ def test_long_article_is_chunked_and_citations_rebased(fake_model: FakeEndpoint,
     # Figures cite each chunk's last sentence: their spans must lie in different parts of the file.
     starts = sorted(c.start for f in briefing.notable_figures for c in f.citations)
     assert starts and starts[-1] > len(long.read_text(encoding="utf-8")) // 2
+
+
+def test_every_source_failing_is_an_error_but_the_eval_can_score_it(tmp_path: Path) -> None:
+    from summarise.errors import ModelOutputInvalid
+    from summarise.eval.runner import load_cases, score_case
+
+    article = SEEDS / "001_b9075798c62b1022.txt"
+    with FakeEndpoint(lambda request: Reply(content="not json at all")) as endpoint:
+        settings = _settings(endpoint, tmp_path, max_retries=1)
+        with pytest.raises(ModelOutputInvalid, match="no source could be summarised"):
+            summarise([article], settings)
+        empty = summarise([article], settings, allow_empty=True)
+    assert [f.subject for f in empty.metadata.failures] == ["S1"] and empty.key_points == []
+    case = load_cases(["seed-001"])[0]
+    scores = {m.name: m.score for m in score_case(case, "fake", empty, SEEDS).metrics}
+    assert scores["fact_recall"] == 0.0 and scores["citation_coverage"] == 0.0

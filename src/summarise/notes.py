@@ -37,6 +37,42 @@ def _check_ids(ids: list[int], info: ValidationInfo) -> list[int]:
     return list(dict.fromkeys(ids))[:_MAX_IDS]
 
 
+def _quoted_sentence(text: str, sentences: list[str]) -> int | None:
+    """The 1-based number of the sentence that ``text`` quotes (perhaps cut with "..."), if any."""
+    fragments = [" ".join(f.split()).strip(" \"'“”‘’") for f in re.split(r"\.\.\.|…", text)]
+    longest = max(fragments, key=len)
+    if len(longest) < 12:  # too short to name one sentence
+        return None
+    return next((n for n, sentence in enumerate(sentences, 1) if longest in sentence), None)
+
+
+def _read_ids(raw: Any, info: ValidationInfo) -> Any:
+    """Sentence numbers from what small models write instead of a list of ints.
+
+    "3", "[3, 4]", "sentences 3 and 4" and ["3"] give their numbers. The 0.5B
+    also quotes the sentence itself ("North Korean troops sent ... fierce."); a
+    quote is looked up in the chunk's sentences, which gives the number exactly,
+    and dropped when it matches none. (Validators, not type changes, so the
+    schema shown to the model, and so every cache key, stays the same.)
+    """
+    if raw is None:
+        return []
+    if isinstance(raw, int | str):
+        raw = [raw]
+    if not isinstance(raw, list):
+        return raw
+    sentences: list[str] = (info.context or {}).get("sentences", [])
+    out: list[Any] = []
+    for item in raw:
+        if not isinstance(item, str):
+            out.append(item)
+        elif re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\b(sentences?|and)\b", "", item)) is None:
+            out += [int(n) for n in re.findall(r"\d+", item)]
+        elif (number := _quoted_sentence(item, sentences)) is not None:
+            out.append(number)
+    return out
+
+
 class _Note(BaseModel):
     # `sentences` is declared last in each subclass: a small model writes the
     # statement first and then cites it, which it does more accurately.
@@ -44,20 +80,8 @@ class _Note(BaseModel):
 
     @field_validator("sentences", mode="before", check_fields=False)
     @classmethod
-    def _lenient_ids(cls, raw: Any) -> Any:
-        # Small models write "3", "[3, 4]" or ["3"]; read the numbers rather than re-ask.
-        # (A validator, not a type change, so the schema shown to the model stays the same.)
-        if raw is None:
-            return []
-        if isinstance(raw, int):
-            return [raw]
-        if isinstance(raw, str):
-            return [int(n) for n in re.findall(r"\d+", raw)]
-        if isinstance(raw, list):
-            return [
-                n for x in raw for n in ([x] if isinstance(x, int) else map(int, re.findall(r"\d+", str(x))))
-            ]
-        return raw
+    def _lenient_ids(cls, raw: Any, info: ValidationInfo) -> Any:
+        return _read_ids(raw, info)
 
     @field_validator("sentences", check_fields=False)
     @classmethod
@@ -121,6 +145,11 @@ class SourceNotes(BaseModel):
     actors: list[NoteActor] = Field(description=f"Up to {MAX_ACTORS} people or bodies and their roles.")
     events: list[NoteEvent] = Field(description=f"Up to {MAX_EVENTS} dated events.")
 
+    @field_validator("summary_sentences", mode="before")
+    @classmethod
+    def _lenient_summary_ids(cls, raw: Any, info: ValidationInfo) -> Any:
+        return _read_ids(raw, info)
+
     @field_validator("summary_sentences")
     @classmethod
     def _summary_ids(cls, ids: list[int], info: ValidationInfo) -> list[int]:
@@ -146,11 +175,11 @@ class Chunk:
 
     def numbered(self) -> str:
         """The chunk as '[n] sentence' lines, numbered from 1."""
-        lines = []
-        for n in range(self.count):
-            sentence = " ".join(self.source.sentence(self.first + n).split())
-            lines.append(f"[{n + 1}] {sentence}")
-        return "\n".join(lines)
+        return "\n".join(f"[{n}] {sentence}" for n, sentence in enumerate(self.sentence_texts(), 1))
+
+    def sentence_texts(self) -> list[str]:
+        """The chunk's sentences with whitespace collapsed, as the model sees them."""
+        return [" ".join(self.source.sentence(self.first + n).split()) for n in range(self.count)]
 
     def sentence_index(self, number: int) -> int:
         """Map a 1-based number cited in this chunk to the source's sentence index."""

@@ -48,8 +48,14 @@ class _Timer:
         return now
 
 
-def summarise(paths: Sequence[Path], settings: Settings, reporter: Reporter | None = None) -> Briefing:
-    """Read ``paths`` and return their briefing; raises only when nothing usable is left."""
+def summarise(
+    paths: Sequence[Path], settings: Settings, reporter: Reporter | None = None, *, allow_empty: bool = False
+) -> Briefing:
+    """Read ``paths`` and return their briefing; raises only when nothing usable is left.
+
+    With ``allow_empty`` (the eval), a run in which every source failed returns
+    an empty briefing that lists the failures, so that it can be scored.
+    """
     reporter = reporter or Reporter(enabled=False)
     timer = _Timer()
     start = t = time.perf_counter()
@@ -66,6 +72,8 @@ def summarise(paths: Sequence[Path], settings: Settings, reporter: Reporter | No
         client = ModelClient(settings, endpoint, store)
         try:
             notes, failures = _map(client, sources, settings, reporter)
+            if not notes and not allow_empty:
+                raise failures_error(failures)
             # Repairs run before the synthesis, so it never sees a figure the article lacks.
             by_id = {s.id: s for s in sources}
             notes = {sid: grounding.repair(n, by_id[sid]) for sid, n in notes.items()}
@@ -136,7 +144,7 @@ def _map(
                     label=chunk.label,
                     max_tokens=settings.max_tokens_notes,
                     prompt_version=version,
-                    context={"n_sentences": chunk.count},
+                    context={"n_sentences": chunk.count, "sentences": chunk.sentence_texts()},
                 ): chunk
                 for chunk in chunks
             }
@@ -157,8 +165,6 @@ def _map(
     finally:
         # On Ctrl-C, do not wait for queued calls; finished ones are already cached.
         pool.shutdown(wait=False, cancel_futures=True)
-    if not results:
-        raise failures_error(failures)
     return _merge(chunks, results), failures
 
 

@@ -130,7 +130,8 @@ def run_config(
             for case in cases:
                 settings = _settings(base, config, fixtures, record, judge=False)
                 try:
-                    briefing = summarise([seeds / s for s in case.sources], settings)
+                    # A model that fails every source still gets a (zero) score, not a crash.
+                    briefing = summarise([seeds / s for s in case.sources], settings, allow_empty=True)
                     result = score_case(case, config.name, briefing, seeds)
                     if judge and config.judge and case.case in (config.judge_cases or [case.case]):
                         result.metrics.extend(_judge(judge_client, case, briefing))
