@@ -1,9 +1,11 @@
 """Benchmark: a cold briefing of a folder on a topic the prompts were never tuned on.
 
-Runs `summarise` on ``bench/unseen/`` (two articles about a port strike that
-disagree on turnout, the pay offer and the cost) with the embedded model and a
-fresh cache, then checks every citation against the files on disk
-(``quote == text[start:end]``) and that every statement is cited. Writes
+Runs `summarise` on ``bench/unseen/``, two short articles about a port strike,
+with the embedded model and a fresh cache. The developers wrote them for this
+test; they are not real news, their people and numbers are invented, and they
+disagree on purpose (turnout, the pay offer, the cost of the strike). The run
+then checks every citation against the files on disk (``quote == text[start:end]``)
+and that every statement is cited. Writes
 ``bench/results/unseen_topic-<model>.json`` and the briefing next to it. Run:
 
     python bench/unseen_topic.py [--model qwen2.5-coder-1.5b]
@@ -50,9 +52,9 @@ def main() -> int:
         "model_seconds": briefing.metadata.model_seconds,
         "wall_seconds": briefing.metadata.seconds.get("total"),
     }
-    out = ROOT / "bench" / "results" / f"unseen_topic-{args.model}"
-    out.with_suffix(".json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-    out.with_suffix(".md").write_text(to_markdown(briefing), encoding="utf-8")
+    out = ROOT / "bench" / "results" / f"unseen_topic-{args.model}"  # model names contain dots
+    Path(f"{out}.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    Path(f"{out}.md").write_text(to_markdown(briefing), encoding="utf-8")
     print(json.dumps(result, indent=1))
     return 1 if problems or uncited or result["citations"] == 0 else 0
 
