@@ -245,10 +245,10 @@ class ModelClient:
                     self.stats.add(hit=True)
                     raise recorded_error(record["error"], f"{stage} of {label}")
                 if record is not None:
-                    self.store.record(record["key"], record)  # a re-recording keeps cache hits too
                     with translate_errors(self.base_url, f"{stage} {label} (cached)"):
                         answer = response_model.model_validate(record["response"], context=context)
                     self.stats.add(hit=True)
+                    self.store.record(record["key"], record)  # a re-recording keeps cache hits too
                     return answer
         if self.settings.offline:
             raise self.store.miss(stage, label, parts_for(self._candidates[0]))

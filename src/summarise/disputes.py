@@ -19,11 +19,11 @@ Every group it adds carries a note saying the program grouped it, so a reader
 knows to check what each source counts.
 
 It also checks the model's own groups (``prune``): a member that is of another
-kind than every other member, or that names another group of people ("Russian
-soldiers" among "North Korean troops"), is taken out of the dispute and stays a
-notable figure. The check is loose on purpose (a member needs to be compatible
-with half the others, not all), because the model may word one quantity
-several ways.
+kind (a casualty count among troop counts) or names another group of people
+("Russian soldiers" among "North Korean troops") than most of the others is
+taken out of the dispute and stays a notable figure. The check is loose on
+purpose (a member needs to be compatible with half the others, not all),
+because the model may word one quantity several ways.
 """
 
 from __future__ import annotations
