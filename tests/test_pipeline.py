@@ -210,9 +210,14 @@ def test_schema_command() -> None:
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
 def test_killed_run_resumes_without_repeating_calls(tmp_path: Path, sig: signal.Signals) -> None:
+    answered = {"n": 0, "rerun": False}
+
     def slow(request: dict[str, Any]) -> Reply:
+        # Two quick answers, then slow ones: the kill lands while the third is in flight
+        # even on a loaded machine, where the test itself may be descheduled for a while.
+        answered["n"] += 1
         reply = sensible_model(request)
-        reply.delay = 0.3
+        reply.delay = 3.0 if answered["n"] > 2 and not answered["rerun"] else 0.2
         return reply
 
     command = [
@@ -237,12 +242,13 @@ def test_killed_run_resumes_without_repeating_calls(tmp_path: Path, sig: signal.
         deadline = time.monotonic() + 30
         while len(endpoint.requests) < 3 and time.monotonic() < deadline:
             time.sleep(0.05)
-        time.sleep(0.1)  # the third call is in flight: two answers are finished and cached
+        time.sleep(0.3)  # the third call is in flight: two answers are finished and cached
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=30)
         assert proc.returncode != 0
         assert b"Traceback" not in err
         finished = len(endpoint.requests) - 1
+        answered["rerun"] = True
         rerun = subprocess.run(command, capture_output=True, timeout=60, check=True)
     briefing = json.loads(rerun.stdout)
     # Every call the killed run finished is served from the cache, and only those.

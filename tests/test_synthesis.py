@@ -33,6 +33,14 @@ def test_dispute_keeps_only_ids_of_figures() -> None:
     assert synth.disputed_figures[0].figures == ["F1", "F2"]
 
 
+def test_ids_written_with_their_note_text_are_read() -> None:
+    # The 0.5B copies the note line after the id.
+    synth = _valid(
+        bottom_line_support=["C1 RUSSIA'S PRESIDENT CHOSE TO RISK…", "f2 North Korean troops: 12,000"]
+    )
+    assert synth.bottom_line_support == ["C1", "F2"]
+
+
 def test_support_drops_unknown_ids_while_a_known_one_remains() -> None:
     synth = _valid(key_points=[{"text": "p", "support": ["C4", "F1", "c1", "C1"]}])
     assert synth.key_points[0].support == ["F1", "C1"]

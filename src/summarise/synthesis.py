@@ -10,6 +10,7 @@ cut evenly and the run records a warning.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -19,6 +20,16 @@ from summarise.notes import SourceNotes, estimate_tokens
 
 PROMPTS = ("synthesis", "synthesis_user")
 MIN_POINTS, MAX_POINTS = 3, 7
+_ID = re.compile(r"\s*([CFAE]\d+)\b")
+
+
+def _normalise(ids: list[str]) -> list[str]:
+    """Upper-cased ids, each cut to its leading id: the 0.5B writes "C1 Russia's president…"."""
+    out = []
+    for raw in ids:
+        found = _ID.match(raw.upper())
+        out.append(found.group(1) if found else raw.strip().upper())
+    return list(dict.fromkeys(out))
 
 
 def _check(ids: list[str], info: ValidationInfo) -> list[str]:
@@ -30,7 +41,7 @@ def _check(ids: list[str], info: ValidationInfo) -> list[str]:
     loses a checkable citation; the statement keeps the ones that resolve.
     """
     known: set[str] = (info.context or {}).get("note_ids", set())
-    ids = list(dict.fromkeys(i.strip().upper() for i in ids))
+    ids = _normalise(ids)
     if not known:
         return ids
     good = [i for i in ids if i in known]
@@ -68,7 +79,7 @@ class DraftDispute(BaseModel):
         # a dispute left with fewer than two figures is dropped when assembling, and the
         # program's own grouping (disputes.py) still finds the disagreements.
         known: set[str] = (info.context or {}).get("note_ids", set())
-        ids = list(dict.fromkeys(i.strip().upper() for i in ids))
+        ids = _normalise(ids)
         return [i for i in ids if i.startswith("F") and (i in known or not known)]
 
 
