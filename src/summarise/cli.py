@@ -208,6 +208,9 @@ def main() -> None:
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     # SIGTERM (kill, CI timeouts) unwinds like Ctrl-C, so `finally` blocks stop the server.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # A shell starts background jobs with SIGINT ignored, and Python then keeps it ignored:
+    # an interrupt would be lost instead of stopping the run cleanly. Take it back.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     from summarise.eval.cli import eval_cmd
 
     cli.add_command(eval_cmd)
