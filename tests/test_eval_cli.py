@@ -39,6 +39,6 @@ def test_a_changed_prompt_without_re_recording_fails_and_says_so(
     monkeypatch.setattr(prompts, "_read", functools.cache(edited))
     result = CliRunner().invoke(eval_cmd, [*CASE, "--report", str(tmp_path)])
     assert result.exit_code == 2, result.output
-    assert "eval case seed-001" in result.output
+    assert "eval case seed-001 (qwen2.5-coder-1.5b): replay: no cached or recorded answer" in result.output
     assert "prompt" in result.output and "changed" in result.output
     assert "summarise eval --record" in result.output  # the hint says how to fix it

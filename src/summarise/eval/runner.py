@@ -136,7 +136,9 @@ def run_config(
                     if judge and config.judge and case.case in (config.judge_cases or [case.case]):
                         result.metrics.extend(_judge(judge_client, case, briefing))
                 except SummariseError as exc:
-                    exc.message = f"eval case {case.case} ({config.name}): {exc.message}"
+                    # The eval replays without the user typing --offline; say "replay" instead.
+                    detail = exc.message.replace("--offline: ", "replay: ", 1)
+                    exc.message = f"eval case {case.case} ({config.name}): {detail}"
                     raise
                 results.append(result)
                 advance(1)
