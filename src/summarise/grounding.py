@@ -20,8 +20,9 @@ checkable but never less:
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
-from summarise.notes import NoteClaim, NoteFigure, SourceNotes
+from summarise.notes import NoteActor, NoteClaim, NoteEvent, NoteFigure, SourceNotes
 from summarise.sources import Source
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -30,6 +31,7 @@ _FIGURE = re.compile(
     r"[€$£]?\d[\d,]*(?:\.\d+)?(?:\s*(?:%|percent|million|billion|thousand))?",
     re.IGNORECASE,
 )
+N = TypeVar("N", NoteActor, NoteEvent)
 _LONG_VALUE = 30  # characters; a figure longer than this is a clause, not a figure
 _MAX_IDS = 3
 
@@ -81,6 +83,16 @@ def _mentions(source: Source, phrase: str) -> list[int]:
     return [i + 1 for i in range(len(source.sentences)) if needle in source.sentence(i).lower()][:_MAX_IDS]
 
 
+def _located(items: list[N], phrases: list[str], source: Source) -> list[N]:
+    """Items that cite sentences, the uncited ones pointed at the sentences naming their phrase."""
+    out = []
+    for item, phrase in zip(items, phrases, strict=True):
+        cited = item.sentences or _mentions(source, phrase)
+        if cited:
+            out.append(item.model_copy(update={"sentences": cited}))
+    return out
+
+
 def repair(notes: SourceNotes, source: Source) -> SourceNotes:
     """Notes whose every item cites sentences that state it, as far as the text allows.
 
@@ -103,16 +115,8 @@ def repair(notes: SourceNotes, source: Source) -> SourceNotes:
         cited = _repoint(source, claim.text, claim.sentences)
         if cited:
             claims.append(claim.model_copy(update={"sentences": cited}))
-    actors = [
-        a.model_copy(update={"sentences": a.sentences or _mentions(source, a.name)})
-        for a in notes.actors
-        if a.sentences or _mentions(source, a.name)
-    ]
-    events = [
-        e.model_copy(update={"sentences": e.sentences or _mentions(source, e.date)})
-        for e in notes.events
-        if e.sentences or _mentions(source, e.date)
-    ]
+    actors = _located(notes.actors, [a.name for a in notes.actors], source)
+    events = _located(notes.events, [e.date for e in notes.events], source)
     summary_cites = notes.summary_sentences or (claims[0].sentences if claims else [1])
     return notes.model_copy(
         update={
