@@ -164,7 +164,7 @@ class ResponseStore:
     def miss(self, stage: str, label: str, parts: dict[str, str]) -> CacheMiss:
         """The error for --offline when nothing is stored for a call."""
         return CacheMiss(
-            f"--offline: no cached or recorded answer. {self.fixtures.explain_miss(stage, label, parts)}",
+            f"no cached or recorded answer. {self.fixtures.explain_miss(stage, label, parts)}",
             hint="Run once without --offline against a model, or re-record fixtures with "
             "`summarise eval --record`.",
         )

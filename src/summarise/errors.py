@@ -61,6 +61,10 @@ class GoldError(UserError):
 class CacheMiss(UserError):
     """--offline was given and no cached or recorded answer matches the call."""
 
+    def __init__(self, detail: str, *, hint: str = "") -> None:
+        super().__init__(f"--offline: {detail}", hint=hint)
+        self.detail = detail  # what is missing and what changed, for callers that word it their way
+
 
 class EndpointError(SummariseError):
     """The model endpoint failed to give a usable answer."""

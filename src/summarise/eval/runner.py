@@ -21,7 +21,7 @@ from summarise.cache import FixtureIndex, ResponseStore
 from summarise.citations import all_citations
 from summarise.client import ModelClient
 from summarise.endpoint import Endpoint
-from summarise.errors import ConfigError, EndpointError, SummariseError
+from summarise.errors import CacheMiss, ConfigError, EndpointError, SummariseError
 from summarise.eval.metrics import ALL_METRICS, EvalInput, MetricResult, statements
 from summarise.gold import GoldCase, load_gold
 from summarise.pipeline import summarise
@@ -137,7 +137,7 @@ def run_config(
                         result.metrics.extend(_judge(judge_client, case, briefing))
                 except SummariseError as exc:
                     # The eval replays without the user typing --offline; say "replay" instead.
-                    detail = exc.message.replace("--offline: ", "replay: ", 1)
+                    detail = f"replay: {exc.detail}" if isinstance(exc, CacheMiss) else exc.message
                     exc.message = f"eval case {case.case} ({config.name}): {detail}"
                     raise
                 results.append(result)
