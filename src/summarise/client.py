@@ -49,6 +49,7 @@ _MODES = {
     "md_json": instructor.Mode.MD_JSON,
 }
 _AUTO_ORDER = ("json_schema", "json", "tools")
+_TRUNCATED = "Raise --max-tokens, or use a model that answers more briefly."
 
 
 @dataclass
@@ -97,8 +98,7 @@ def map_exception(exc: BaseException, base_url: str, what: str) -> SummariseErro
     for err in chain:
         if isinstance(err, IncompleteOutputException):
             return ModelOutputTruncated(
-                f"{what}: the model's answer was cut off at the token cap",
-                hint="Raise --max-tokens, or use a model that answers more briefly.",
+                f"{what}: the model's answer was cut off at the token cap", hint=_TRUNCATED
             )
         if isinstance(err, openai.APITimeoutError):
             return EndpointTimeout(
@@ -145,9 +145,7 @@ def recorded_error(error: dict[str, Any], what: str) -> SummariseError:
     """The error a recorded failed call replays as."""
     message = f"{error.get('message', what + ': failed')} (replayed from the recording)"
     if error.get("kind") == "ModelOutputTruncated":
-        return ModelOutputTruncated(
-            message, hint="Raise --max-tokens, or use a model that answers more briefly."
-        )
+        return ModelOutputTruncated(message, hint=_TRUNCATED)
     return ModelOutputInvalid(message, attempts=0, hint="The model failed this call when it was recorded.")
 
 
@@ -236,6 +234,19 @@ class ModelClient:
                 prompt_version=prompt_version,
             )
 
+        def stored(mode: str, seconds: float, **body: Any) -> tuple[str, dict[str, Any]]:
+            """The cache key and the record kept for an answer (or a failure) in ``mode``."""
+            parts = parts_for(mode)
+            key = cache_key(parts)
+            record = {
+                "key": key,
+                "stage": stage,
+                "label": label,
+                "parts": parts,
+                "seconds": round(seconds, 3),
+            }
+            return key, record | body
+
         if self.settings.use_cache or self.settings.offline:
             for mode in self._candidates:
                 record = self.store.get(cache_key(parts_for(mode)))
@@ -280,18 +291,12 @@ class ModelClient:
                 # The model's own failure on this input is part of what it answers, so a
                 # recording keeps it: replay then reproduces the failure instead of missing.
                 # Only fixtures get it, never the cache: a user's rerun should try again.
-                parts = parts_for(mode)
-                self.store.record(
-                    cache_key(parts),
-                    {
-                        "key": cache_key(parts),
-                        "stage": stage,
-                        "label": label,
-                        "parts": parts,
-                        "error": {"kind": type(exc).__name__, "message": exc.message},
-                        "seconds": round(time.perf_counter() - started, 3),
-                    },
+                key, record = stored(
+                    mode,
+                    time.perf_counter() - started,
+                    error={"kind": type(exc).__name__, "message": exc.message},
                 )
+                self.store.record(key, record)
                 raise
             seconds = time.perf_counter() - started
             with self._mode_lock:
@@ -300,19 +305,13 @@ class ModelClient:
             prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
             completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
             self.stats.add(hit=False, prompt=prompt_tokens, completion=completion_tokens, seconds=seconds)
-            parts = parts_for(mode)
-            self.store.put(
-                cache_key(parts),
-                {
-                    "key": cache_key(parts),
-                    "stage": stage,
-                    "label": label,
-                    "parts": parts,
-                    "response": answer.model_dump(mode="json"),
-                    "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens},
-                    "seconds": round(seconds, 3),
-                },
+            key, record = stored(
+                mode,
+                seconds,
+                response=answer.model_dump(mode="json"),
+                usage={"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens},
             )
+            self.store.put(key, record)
             return answer
 
     def _fall_back(self, mode: str, exc: EndpointHTTPError) -> bool:
