@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from summarise.citations import SentenceRef, resolve
 from summarise.disputes import GROUP_NOTE, FigureRef, group_figures, prune
@@ -115,6 +116,16 @@ def _claim(sid: str, fig: NoteFigure, sources: dict[str, Source]) -> FigureClaim
     )
 
 
+@dataclass
+class _Draft:
+    """A dispute being assembled: the model's (or the program's) topic and its figure members."""
+
+    topic: str
+    note: str | None
+    refs: list[FigureRef]  # members kept
+    asked: set[FigureRef]  # members as first proposed, before pruning
+
+
 def _disputes(
     synth: Synthesis | None,
     index: NoteIndex | None,
@@ -122,28 +133,27 @@ def _disputes(
     sources: dict[str, Source],
 ) -> tuple[list[DisputedFigure], set[FigureRef]]:
     """The model's disputes, completed by the program's own grouping (disputes.py)."""
-    drafts: list[tuple[str, str | None, list[FigureRef]]] = []
-    asked: list[set[FigureRef]] = []  # each draft's members as the model gave them
+    drafts: list[_Draft] = []
     if synth is not None and index is not None:
         for draft in synth.disputed_figures:
             refs = [(index.ids[f][0], index.ids[f][2]) for f in draft.figures]
             # A small model mixes unrelated figures into a dispute; keep only compatible ones.
             kept = [refs[k] for k in prune([notes[sid].figures[i] for sid, i in refs])]
             # The model's note describes the members it chose, so it goes with any it lost.
-            drafts.append((draft.topic, draft.note if kept == refs else None, kept))
-            asked.append(set(refs))
+            drafts.append(_Draft(draft.topic, draft.note if kept == refs else None, kept, set(refs)))
     figures = {(sid, i): f for sid, n in notes.items() for i, f in enumerate(n.figures)}
     for group in group_figures(figures):
         # The model's topic names a group better than a figure description does.
-        holder = next((d for d, a in zip(drafts, asked, strict=False) if a & set(group)), None)
+        holder = next((d for d in drafts if d.asked & set(group)), None)
         if holder is not None:
-            holder[2].extend(r for r in group if r not in holder[2])
+            holder.refs.extend(r for r in group if r not in holder.refs)
         else:
             topic = min((figures[r].what for r in group), key=len)
-            drafts.append((topic, GROUP_NOTE, list(group)))
+            drafts.append(_Draft(topic, GROUP_NOTE, list(group), set(group)))
     order = {sid: k for k, sid in enumerate(notes)}
     disputes, used = [], set()
-    for topic, note, refs in drafts:
+    for d in drafts:
+        topic, note, refs = d.topic, d.note, d.refs
         claims, seen = [], set()
         for sid, i in sorted(refs, key=lambda r: (order[r[0]], r[1])):
             fig = notes[sid].figures[i]
