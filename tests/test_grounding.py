@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from summarise.grounding import numbers, repair
+from summarise.counting import numbers
+from summarise.grounding import repair
 from summarise.notes import NoteClaim, NoteFigure, SourceNotes
 from summarise.sources import read_source
 

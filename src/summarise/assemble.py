@@ -91,8 +91,10 @@ def _timeline(notes: dict[str, SourceNotes], sources: dict[str, Source]) -> list
                     citations=resolve(_refs(sid, event.sentences), sources),
                 )
             )
+        # A figure recovered from an event (grounding._recovered) is that event again.
+        dated = {(e.date, tuple(e.sentences)) for e in note.events}
         for fig in note.figures:
-            if fig.as_of:
+            if fig.as_of and (fig.as_of, tuple(fig.sentences)) not in dated:
                 entries.append(
                     TimelineEntry(
                         date=fig.as_of,
@@ -133,16 +135,22 @@ def _disputes(
     sources: dict[str, Source],
 ) -> tuple[list[DisputedFigure], set[FigureRef]]:
     """The model's disputes, completed by the program's own grouping (disputes.py)."""
+    figures = {(sid, i): f for sid, n in notes.items() for i, f in enumerate(n.figures)}
+    # What each figure counts is read from the sentences it cites (disputes.counted).
+    cited = {
+        ref: " ".join(sources[ref[0]].sentence(n - 1) for n in f.sentences) for ref, f in figures.items()
+    }
     drafts: list[_Draft] = []
     if synth is not None and index is not None:
         for draft in synth.disputed_figures:
             refs = [(index.ids[f][0], index.ids[f][2]) for f in draft.figures]
             # A small model mixes unrelated figures into a dispute; keep only compatible ones.
-            kept = [refs[k] for k in prune([notes[sid].figures[i] for sid, i in refs])]
+            kept = [
+                refs[k] for k in prune([notes[sid].figures[i] for sid, i in refs], [cited[r] for r in refs])
+            ]
             # The model's note describes the members it chose, so it goes with any it lost.
             drafts.append(_Draft(draft.topic, draft.note if kept == refs else None, kept, set(refs)))
-    figures = {(sid, i): f for sid, n in notes.items() for i, f in enumerate(n.figures)}
-    for group in group_figures(figures):
+    for group in group_figures(figures, cited):
         # The model's topic names a group better than a figure description does.
         holder = next((d for d in drafts if d.asked & set(group)), None)
         if holder is not None:

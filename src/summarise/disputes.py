@@ -8,9 +8,20 @@ model missed. It is deliberately conservative:
 
 - only figures with *different* numbers from *different* voices (another
   source, or another claimant in the same source) are grouped;
-- their descriptions ("what") must start with the same three content words
-  after light normalisation (soldiers/troops/volunteers/forces count as one
-  word), e.g. "North Korean troops ...", or overlap by half or more;
+- what a number counts is read first from the article: the word the number
+  counts in its cited sentence ("10,000 troops", "3,000 North Korean
+  soldiers", "4,000 workers"; soldiers/troops/volunteers/forces count as one
+  word), the names between them ("North Korean", "Russian") and the words
+  around it (killed, paid...). Two figures whose sentences both show that
+  word must count the same word, be of the same kind and not name different
+  groups. This is what groups the Pentagon's "about 10,000 troops" with
+  "12,000 North Korean soldiers" although the model described the first as
+  "thousands of young soldiers", and what keeps apart "50,000 women" that a
+  model described as "North Korean troops";
+- otherwise (no counted word within three words of the number), their
+  descriptions ("what") must start with the same three content words after
+  light normalisation, e.g. "North Korean troops ...", or overlap by half or
+  more;
 - casualty figures (killed, wounded…) and money figures (paid, salary…) are
   never grouped with plain counts, because "6,000 killed or wounded" and
   "12,000 sent" do not contradict each other.
@@ -29,58 +40,14 @@ because the model may word one quantity several ways.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from itertools import combinations
 
-from summarise.grounding import numbers
+from summarise.counting import SAME, STOP, Counted, counted, kind_of, numbers, same_counted, words
 from summarise.notes import NoteFigure
 
 FigureRef = tuple[str, int]  # (source id, index into that source's figures)
 
-_SAME = {
-    "soldiers": "troops",
-    "soldier": "troops",
-    "troop": "troops",
-    "forces": "troops",
-    "volunteers": "troops",
-    "personnel": "troops",
-    "fighters": "troops",
-    "koreans": "korean",
-}
-_STOP = {
-    "a", "an", "the", "of", "in", "to", "and", "or", "for", "on", "at", "by", "with", "from", "as",
-    "be", "been", "being", "is", "are", "was", "were", "that", "this", "these", "those", "about",
-    "more", "than", "some", "around", "over", "up", "into", "its", "their", "his", "her", "it",
-    "they", "another", "other", "thousands", "hundreds", "dozens", "many", "several", "number",
-}  # fmt: skip
-_KINDS = {
-    "casualties": {
-        "killed",
-        "wounded",
-        "captured",
-        "dead",
-        "died",
-        "deaths",
-        "casualties",
-        "losses",
-        "injured",
-        "lost",
-    },
-    "money": {
-        "paid",
-        "pay",
-        "salary",
-        "salaries",
-        "wage",
-        "wages",
-        "income",
-        "euros",
-        "dollars",
-        "cost",
-        "budget",
-        "month",
-        "currency",
-    },
-}
 _HEAD = 3  # content words that name what is counted
 _MIN_OVERLAP = 0.5  # Jaccard overlap of whole descriptions, when the heads differ
 GROUP_NOTE = (
@@ -89,24 +56,11 @@ GROUP_NOTE = (
 )
 
 
-def _words(what: str) -> list[str]:
-    out: list[str] = []
-    for word in re.findall(r"[a-z]+", what.lower()):
-        word = _SAME.get(word, word)
-        if word not in _STOP and word not in out:
-            out.append(word)
-    return out
-
-
-def _kind(words: set[str]) -> str:
-    return next((kind for kind, marks in _KINDS.items() if words & marks), "count")
-
-
 def same_quantity(a: NoteFigure, b: NoteFigure) -> bool:
     """Whether two figure descriptions read as the same quantity (see the module docstring)."""
-    la, lb = _words(a.what), _words(b.what)
+    la, lb = words(a.what), words(b.what)
     wa, wb = set(la), set(lb)
-    if not wa or not wb or _kind(wa) != _kind(wb):
+    if not wa or not wb or kind_of(wa) != kind_of(wb):
         return False
     # The head of a description ("North Korean troops ...") names what is counted.
     if len(la) >= _HEAD and set(la[:_HEAD]) == set(lb[:_HEAD]):
@@ -116,35 +70,58 @@ def same_quantity(a: NoteFigure, b: NoteFigure) -> bool:
 
 def _names(what: str) -> set[str]:
     """Capitalised content words of a description: who is counted ("North Korean", "Russian")."""
-    return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", what)} - _STOP - set(_SAME) - set(_SAME.values())
+    return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", what)} - STOP - set(SAME) - set(SAME.values())
 
 
 def compatible(a: NoteFigure, b: NoteFigure) -> bool:
     """Whether two figures could count the same thing: same kind, and no different named group."""
     if same_quantity(a, b):
         return True
-    if _kind(set(_words(a.what))) != _kind(set(_words(b.what))):
+    if kind_of(set(words(a.what))) != kind_of(set(words(b.what))):
         return False
     na, nb = _names(a.what), _names(b.what)
     return not (na and nb and not na & nb)
 
 
-def prune(figures: list[NoteFigure]) -> list[int]:
+def _reading(fig: NoteFigure, context: str | None) -> Counted | None:
+    return counted(fig.value, context) if context else None
+
+
+def _same(a: NoteFigure, b: NoteFigure, ca: Counted | None, cb: Counted | None) -> bool:
+    """Same quantity: by the article's counted words when both have one, else by descriptions."""
+    return same_counted(ca, cb) if ca and cb else same_quantity(a, b)
+
+
+def _compatible(a: NoteFigure, b: NoteFigure, ca: Counted | None, cb: Counted | None) -> bool:
+    return same_counted(ca, cb) if ca and cb else compatible(a, b)
+
+
+def prune(figures: list[NoteFigure], contexts: list[str] | None = None) -> list[int]:
     """Indexes of the members of a model's dispute that are compatible with at least half the others.
 
     Half, not one: an unnamed description ("thousands of young soldiers") is
     compatible with anything, and must not keep an outlier in on its own.
+    ``contexts`` are the members' cited sentences, read as in ``counted``.
     """
+    texts: list[str | None] = list(contexts) if contexts is not None else [None] * len(figures)
+    read = [_reading(f, c) for f, c in zip(figures, texts, strict=True)]
     keep = []
     for i, fig in enumerate(figures):
-        others = [other for j, other in enumerate(figures) if j != i]
-        if others and 2 * sum(compatible(fig, o) for o in others) >= len(others):
+        others = [j for j in range(len(figures)) if j != i]
+        fits = sum(_compatible(fig, figures[j], read[i], read[j]) for j in others)
+        if others and 2 * fits >= len(others):
             keep.append(i)
     return keep
 
 
-def group_figures(figures: dict[FigureRef, NoteFigure]) -> list[list[FigureRef]]:
-    """Groups of two or more figures, from different voices, that disagree on one quantity."""
+def group_figures(
+    figures: Mapping[FigureRef, NoteFigure], contexts: Mapping[FigureRef, str] | None = None
+) -> list[list[FigureRef]]:
+    """Groups of two or more figures, from different voices, that disagree on one quantity.
+
+    ``contexts`` holds each figure's cited sentences, read as in ``counted``.
+    """
+    read = {ref: _reading(fig, (contexts or {}).get(ref)) for ref, fig in figures.items()}
     parent = {ref: ref for ref in figures}
 
     def root(ref: FigureRef) -> FigureRef:
@@ -155,7 +132,7 @@ def group_figures(figures: dict[FigureRef, NoteFigure]) -> list[list[FigureRef]]
     for a, b in combinations(figures, 2):
         fa, fb = figures[a], figures[b]
         different_voice = a[0] != b[0] or fa.attributed_to.lower() != fb.attributed_to.lower()
-        if different_voice and numbers(fa.value) != numbers(fb.value) and same_quantity(fa, fb):
+        if different_voice and numbers(fa.value) != numbers(fb.value) and _same(fa, fb, read[a], read[b]):
             parent[root(a)] = root(b)
     groups: dict[FigureRef, list[FigureRef]] = {}
     for ref in figures:
