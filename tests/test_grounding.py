@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from summarise.counting import numbers
 from summarise.grounding import repair
-from summarise.notes import NoteClaim, NoteFigure, SourceNotes
-from summarise.sources import read_source
+from summarise.notes import NoteClaim, NoteEvent, NoteFigure, SourceNotes
+from summarise.sources import Source, read_source
 
 from .conftest import SEEDS
 
@@ -121,3 +121,63 @@ def test_quoted_sentences_are_read_as_their_numbers() -> None:
     assert notes.summary_sentences == [3, 1, 2]
     assert notes.figures[0].sentences == [2]
     assert notes.claims[0].sentences == []  # a quote of no sentence cites nothing, and is not guessed
+
+
+def _line(source: Source, text: str) -> int:
+    return next(i + 1 for i in range(len(source.sentences)) if text in source.sentence(i))
+
+
+def test_seed_004_gets_its_two_official_counts_with_who_gave_them() -> None:
+    # What the 1.5B really answered for seed 004: the Pentagon's count with no citation and
+    # "the article" as its source, and South Korea's count only as an event.
+    source = read_source(SEEDS / "004_0e50d461d1c32bec.txt", "S5")
+    pentagon, seoul = _line(source, "10,000"), _line(source, "3,000")
+    notes = _notes(
+        [NoteFigure(what="Thousands of young soldiers", value="10,000", attributed_to="the article")], []
+    )
+    notes.events = [
+        NoteEvent(
+            date="this week", event="North Korea sent about 10,000 troops to Russia.", sentences=[pentagon]
+        ),
+        NoteEvent(
+            date="Wednesday",
+            event="More than 3,000 North Korean soldiers have been deployed close to battle lines.",
+            sentences=[seoul],
+        ),
+        NoteEvent(date="2007", event="He came to South Korea in 2007.", sentences=[_line(source, "in 2007")]),
+    ]
+    out = repair(notes, source)
+    assert [(f.value, f.attributed_to, f.as_of, f.sentences) for f in out.figures] == [
+        ("10,000", "the Pentagon", None, [pentagon]),
+        ("More than 3,000", "South Korea’s presidential office", "Wednesday", [seoul]),
+    ]  # and no figure for the year 2007, nor a second 10,000
+    assert out.figures[1].what == "North Korean soldiers have been deployed close to battle lines"
+
+
+def test_a_named_speaker_is_kept_unless_the_cited_sentences_never_mention_them() -> None:
+    source = read_source(SEEDS / "003_d340b920bd904075.txt", "S4")
+    pundit = NoteFigure(
+        what="North Korean volunteers",
+        value="100,000",
+        attributed_to="Igor Korotchenko",
+        sentences=[_line(source, "network claimed"), _line(source, "Igor Korotchenko")],
+    )
+    assert repair(_notes([pundit], []), source).figures[0].attributed_to == "Igor Korotchenko"
+    seed_004 = read_source(SEEDS / "004_0e50d461d1c32bec.txt", "S5")
+    # The 0.5B gave the Pentagon's count to a defector named elsewhere in the article.
+    wrong = NoteFigure(what="young soldiers", value="10,000", attributed_to="Lee Un-gil")
+    assert repair(_notes([wrong], []), seed_004).figures[0].attributed_to == "the Pentagon"
+
+
+def test_a_description_that_contradicts_the_sentence_is_replaced_by_its_clause() -> None:
+    source = read_source(SEEDS / "000_167bc6b1462d80ea.txt", "S1")
+    losses = NoteFigure(what="Russian soldiers", value="600,000", attributed_to="the article")
+    women = NoteFigure(what="North Korean troops", value="50,000", attributed_to="the article")
+    out = repair(_notes([losses, women], []), source)
+    assert [f.what for f in out.figures] == [
+        "Russian soldiers have been killed",
+        "women served in the Ukrainian armed forces in 2024",
+    ]
+    # A description that agrees with its sentence is the model's and stays.
+    fine = NoteFigure(what="Russian soldiers killed or injured", value="600,000", attributed_to="the article")
+    assert repair(_notes([fine], []), source).figures[0].what == "Russian soldiers killed or injured"

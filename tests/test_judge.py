@@ -32,7 +32,8 @@ from summarise.eval.judge import (
     CitationSupportMetric,
     JudgeResult,
     citation_support,
-    geval_scores,
+    coherence,
+    coverage,
 )
 from summarise.progress import Reporter
 from summarise.settings import Settings
@@ -51,7 +52,15 @@ BAD = [
 BRIEFING = (
     "# Summit in Rome\n\nLeaders met in Rome. Farmers protested; police and organisers disagree on numbers."
 )
-GOLD = "Key facts:\n- The summit was held in Rome\nDisputed: crowd size: 5,000 (police); 20,000 (organisers)"
+CHECKLIST = [
+    "The summit was held in Rome.",
+    "Farmers protested at the summit.",
+    "The sources disagree on the crowd size: 5,000 according to police; 20,000 according to organisers.",
+]
+COVERING = (
+    "# Summit in Rome\n\nThe summit was held in Rome. Farmers protested at the summit. "
+    "The sources disagree on the crowd size: 5,000 according to police, 20,000 according to organisers."
+)
 
 
 # --- the fake judge --------------------------------------------------------------------------
@@ -90,12 +99,25 @@ def sensible_verdicts(prompt: str) -> list[dict[str, Any]]:
     return verdicts
 
 
+def coverage_verdicts(prompt: str) -> list[dict[str, Any]]:
+    """yes if all the item's words are in the briefing, partial if at least half, no otherwise."""
+    briefing = prompt.split("Briefing:", 1)[1].split("Checklist:", 1)[0].lower()
+    verdicts = []
+    for line in prompt.split("Checklist:", 1)[1].splitlines():
+        if m := re.match(r"^\[(\d+)\] (.*)$", line):
+            words = {w.strip(".,:;") for w in m[2].lower().split() if len(w.strip(".,:;")) > 3}
+            hits = sum(w in briefing for w in words)
+            verdict = "yes" if hits == len(words) else "partial" if 2 * hits >= len(words) else "no"
+            verdicts.append({"n": int(m[1]), "stated": verdict})
+    return verdicts
+
+
 def sensible_judge(request: dict[str, Any]) -> Reply:
     prompt = _user_text(request)
     if _is_support(request):
         return json_reply({"verdicts": sensible_verdicts(prompt)})
-    if "Expected Output:" in prompt:  # G-Eval coverage
-        return json_reply({"reason": "Covers the summit but not the crowd-size dispute.", "score": 6})
+    if "CoverageVerdicts" in json.dumps(request["messages"]):
+        return json_reply({"verdicts": coverage_verdicts(prompt)})
     return json_reply({"reason": "Clear and organised.", "score": 8})
 
 
@@ -218,19 +240,21 @@ def test_second_identical_call_is_served_from_the_cache(
     sensible: FakeEndpoint, make_judge: MakeJudge
 ) -> None:
     judge = make_judge(sensible)
-    first = citation_support(GOOD, judge)
-    first_geval = geval_scores(BRIEFING, GOLD, judge)
+    first = [citation_support(GOOD, judge), coherence(BRIEFING, judge), coverage(BRIEFING, CHECKLIST, judge)]
     assert len(sensible.requests) == 3
 
-    assert citation_support(GOOD, judge) == first
-    assert geval_scores(BRIEFING, GOLD, judge) == first_geval
+    again = [citation_support(GOOD, judge), coherence(BRIEFING, judge), coverage(BRIEFING, CHECKLIST, judge)]
+    assert again == first
     assert len(sensible.requests) == 3
     assert judge.client.stats.cache_hits == 3
 
     # A new run (new client, new cache handle on the same folder) replays it too.
     rerun = make_judge(sensible, label="case-1")
-    assert citation_support(GOOD, rerun) == first
-    assert geval_scores(BRIEFING, GOLD, rerun) == first_geval
+    assert [
+        citation_support(GOOD, rerun),
+        coherence(BRIEFING, rerun),
+        coverage(BRIEFING, CHECKLIST, rerun),
+    ] == first
     assert len(sensible.requests) == 3
 
 
@@ -276,33 +300,59 @@ def test_citation_support_metric_runs_as_a_deepeval_metric(
     assert metric.__name__ == "Citation support"
 
 
-# --- G-Eval ----------------------------------------------------------------------------------
+# --- coverage and G-Eval coherence -----------------------------------------------------------
 
 
-def test_geval_scores_coherence_and_coverage(sensible: FakeEndpoint, make_judge: MakeJudge) -> None:
-    results = geval_scores(BRIEFING, GOLD, make_judge(sensible, label="seed-004"))
+def test_coverage_separates_a_briefing_that_states_the_gold_from_one_that_does_not(
+    sensible: FakeEndpoint, make_judge: MakeJudge
+) -> None:
+    judge = make_judge(sensible, label="seed-004")
+    good = coverage(COVERING, CHECKLIST, judge)
+    bad = coverage(BRIEFING, CHECKLIST, judge)
 
-    assert [r.name for r in results] == ["coherence", "coverage"]
-    assert [r.score for r in results] == [0.8, 0.6]
-    assert all(r.score is not None and 0.0 <= r.score <= 1.0 for r in results)
-    assert results[1].details == ("judge: Covers the summit but not the crowd-size dispute.",)
-
-    # Exactly one call per metric: fixed steps mean no step-generation call, and
-    # our model is not native, so no logprobs request either.
+    assert good == JudgeResult("coverage", 1.0, ("3 items: 3 stated, 0 partly, 0 not",))
+    assert bad.score is not None and bad.score < good.score  # the dispute's sides are missing
+    assert any(d.startswith("no: [3] The sources disagree on the crowd size") for d in bad.details)
+    # One batched call per briefing, every item numbered in it, the briefing included.
     assert len(sensible.requests) == 2
-    coherence, coverage = (_user_text(r) for r in sensible.requests)
-    assert GOLD in coverage and BRIEFING in coverage
-    assert GOLD not in coherence and BRIEFING in coherence
-    for request in sensible.requests:
-        assert request["max_tokens"] == 300
-        assert "logprobs" not in request and "top_logprobs" not in request
+    prompt = _user_text(sensible.requests[1])
+    assert BRIEFING in prompt and "[2] Farmers protested at the summit." in prompt
+    assert "Give one verdict for each of the 3 items" in prompt
+    assert coverage(BRIEFING, [], judge).score is None and len(sensible.requests) == 2
 
 
-def test_geval_labels_calls_by_case_and_metric(tmp_path: Path, make_judge: MakeJudge) -> None:
+def test_coverage_verdicts_are_re_asked_until_each_item_has_one(make_judge: MakeJudge) -> None:
+    def handler(request: dict[str, Any]) -> Reply:
+        verdicts = coverage_verdicts(_user_text(request))
+        if len(fe.requests) == 1:  # the first answer judges item 1 twice and forgets item 3
+            verdicts = [verdicts[0], verdicts[0], verdicts[1]]
+        return json_reply({"verdicts": verdicts})
+
+    with FakeEndpoint(handler, model="fake-judge") as fe:
+        assert coverage(COVERING, CHECKLIST, make_judge(fe)).score == 1.0
+    assert len(fe.requests) == 2
+    assert "missing [3]; repeated [1]" in json.dumps(fe.requests[1]["messages"])
+
+
+def test_coherence_is_one_geval_call(sensible: FakeEndpoint, make_judge: MakeJudge) -> None:
+    result = coherence(BRIEFING, make_judge(sensible, label="seed-004"))
+
+    assert result == JudgeResult("coherence", 0.8, ("judge: Clear and organised.",))
+    # Exactly one call: fixed steps mean no step-generation call, and our model
+    # is not native, so no logprobs request either.
+    assert len(sensible.requests) == 1
+    [request] = sensible.requests
+    assert BRIEFING in _user_text(request)
+    assert request["max_tokens"] == 300
+    assert "logprobs" not in request and "top_logprobs" not in request
+
+
+def test_judge_calls_are_labelled_by_case_and_metric(tmp_path: Path, make_judge: MakeJudge) -> None:
     with FakeEndpoint(sensible_judge, model="fake-judge") as fe:
         judge = make_judge(fe, label="seed-004")
         judge.client.store.record_dir = tmp_path / "fixtures"
-        geval_scores(BRIEFING, GOLD, judge)
+        coherence(BRIEFING, judge)
+        coverage(BRIEFING, CHECKLIST, judge)
         citation_support(GOOD, judge)
     labels = sorted(json.loads(p.read_text())["label"] for p in (tmp_path / "fixtures").glob("*.json"))
     assert labels == ["seed-004:citation_support", "seed-004:coherence", "seed-004:coverage"]
@@ -310,9 +360,9 @@ def test_geval_labels_calls_by_case_and_metric(tmp_path: Path, make_judge: MakeJ
 
 def test_geval_out_of_range_score_is_clamped(make_judge: MakeJudge) -> None:
     with FakeEndpoint(json_reply({"reason": "Excellent.", "score": 12}), model="fake-judge") as fe:
-        results = geval_scores(BRIEFING, GOLD, make_judge(fe))
-    assert [r.score for r in results] == [1.0, 1.0]
-    assert "clamped" in results[0].details[-1]
+        result = coherence(BRIEFING, make_judge(fe))
+    assert result.score == 1.0
+    assert "clamped" in result.details[-1]
 
 
 def test_free_text_generate_sync_and_async(make_judge: MakeJudge) -> None:
@@ -333,7 +383,9 @@ def test_offline_with_an_empty_cache_raises_cache_miss(make_judge: MakeJudge) ->
         with pytest.raises(CacheMiss, match="nothing was recorded for judge of case-1:citation_support"):
             citation_support(GOOD, judge)
         with pytest.raises(CacheMiss, match="judge of case-1:coherence"):
-            geval_scores(BRIEFING, GOLD, judge)
+            coherence(BRIEFING, judge)
+        with pytest.raises(CacheMiss, match="judge of case-1:coverage"):
+            coverage(BRIEFING, CHECKLIST, judge)
     assert fe.requests == []
 
 
@@ -344,7 +396,7 @@ def test_endpoint_errors_surface_through_deepeval_unwrapped(make_judge: MakeJudg
     with FakeEndpoint(overflow, model="fake-judge") as fe:
         judge = make_judge(fe, http_retries=0)
         with pytest.raises(EndpointHTTPError, match="HTTP 400") as caught:
-            geval_scores(BRIEFING, GOLD, judge)
+            coherence(BRIEFING, judge)
         with pytest.raises(EndpointHTTPError):
             citation_support(GOOD, judge)
     assert isinstance(caught.value, SummariseError)
@@ -355,3 +407,17 @@ def test_telemetry_is_off() -> None:
 
     assert telemetry_opt_out()
     assert isinstance(get_backend(), NoopBackend)
+
+
+def test_the_coverage_checklist_is_the_gold_facts_and_every_side_of_each_dispute() -> None:
+    from summarise.eval.runner import _checklist
+    from summarise.gold import load_gold
+
+    gold = load_gold(Path(__file__).parents[1] / "gold" / "all-seeds.toml")
+    items = _checklist(gold)
+    assert items[: len(gold.facts)] == [f.statement for f in gold.facts]
+    troops = items[len(gold.facts)]
+    assert troops.startswith("The sources disagree on this (How many North Korean troops are in, sent to")
+    for side in ("1,500 according to Ukrainian", "10,000 according to Pentagon", "100,000 according to Igor"):
+        assert side in troops
+    assert len(items) == len(gold.facts) + len(gold.disputes)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from summarise.citations import SentenceRef, resolve
-from summarise.disputes import GROUP_NOTE, FigureRef, group_figures, prune
+from summarise.disputes import ADDED_NOTE, GROUP_NOTE, FigureRef, group_figures, prune
 from summarise.notes import NoteActor, NoteClaim, NoteEvent, NoteFigure, SourceNotes
 from summarise.schema import (
     Actor,
@@ -125,7 +125,7 @@ class _Draft:
     topic: str
     note: str | None
     refs: list[FigureRef]  # members kept
-    asked: set[FigureRef]  # members as first proposed, before pruning
+    asked: set[FigureRef]  # members as first proposed, before pruning: they tie a program group to this topic
 
 
 def _disputes(
@@ -152,9 +152,15 @@ def _disputes(
             drafts.append(_Draft(draft.topic, draft.note if kept == refs else None, kept, set(refs)))
     for group in group_figures(figures, cited):
         # The model's topic names a group better than a figure description does.
-        holder = next((d for d in drafts if d.asked & set(group)), None)
+        holder = next((d for d in drafts if set(d.refs) & set(group)), None)
+        holder = holder or next((d for d in drafts if d.asked & set(group)), None)
         if holder is not None:
-            holder.refs.extend(r for r in group if r not in holder.refs)
+            # The union is checked again, so a member pruned from the model's dispute comes
+            # back only if it fits the merged group (and a casualty among counts stays out).
+            merged = holder.refs + [r for r in group if r not in holder.refs]
+            holder.refs = [merged[k] for k in prune([figures[r] for r in merged], [cited[r] for r in merged])]
+            if set(holder.refs) - holder.asked:
+                holder.note = holder.note or ADDED_NOTE
         else:
             topic = min((figures[r].what for r in group), key=len)
             drafts.append(_Draft(topic, GROUP_NOTE, list(group), set(group)))

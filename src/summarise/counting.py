@@ -146,7 +146,16 @@ def counted(value: str, context: str) -> Counted | None:
     return Counted(frozenset(nouns), frozenset(names), kind)
 
 
-def same_counted(a: Counted, b: Counted) -> bool:
-    return (
-        bool(a.nouns & b.nouns) and a.kind == b.kind and not (a.names and b.names and not a.names & b.names)
-    )
+def same_counted(a: Counted, b: Counted, *, strict: bool = False) -> bool:
+    """Whether two readings count the same thing: a shared counted word, the same kind, and no
+    different named group.
+
+    ``strict`` (the program's own grouping) also wants casualty counts to name the same group:
+    losses differ wildly in scope (a unit, a battle, a whole war), so "600,000 Russian soldiers
+    killed" and "6,000 soldiers killed" are no evidence of one disputed number.
+    """
+    if not (a.nouns & b.nouns) or a.kind != b.kind:
+        return False
+    if strict and a.kind == "casualties":
+        return bool(a.names & b.names)
+    return not (a.names and b.names and not a.names & b.names)

@@ -24,7 +24,9 @@ model missed. It is deliberately conservative:
   more;
 - casualty figures (killed, wounded…) and money figures (paid, salary…) are
   never grouped with plain counts, because "6,000 killed or wounded" and
-  "12,000 sent" do not contradict each other.
+  "12,000 sent" do not contradict each other; and two casualty figures are
+  grouped only when both sentences name the same group, because losses differ
+  in scope (a unit, a battle, a whole war) more often than sources disagree.
 
 Every group it adds carries a note saying the program grouped it, so a reader
 knows to check what each source counts.
@@ -50,6 +52,10 @@ FigureRef = tuple[str, int]  # (source id, index into that source's figures)
 
 _HEAD = 3  # content words that name what is counted
 _MIN_OVERLAP = 0.5  # Jaccard overlap of whole descriptions, when the heads differ
+ADDED_NOTE = (
+    "Completed by summarise: the model grouped only some of these figures, and the program added "
+    "the others that read as the same quantity. Check what each one counts and when."
+)
 GROUP_NOTE = (
     "Grouped by summarise, not by the model: these sources give different numbers for what reads "
     "as the same quantity. Check what each one counts and when."
@@ -89,7 +95,7 @@ def _reading(fig: NoteFigure, context: str | None) -> Counted | None:
 
 def _same(a: NoteFigure, b: NoteFigure, ca: Counted | None, cb: Counted | None) -> bool:
     """Same quantity: by the article's counted words when both have one, else by descriptions."""
-    return same_counted(ca, cb) if ca and cb else same_quantity(a, b)
+    return same_counted(ca, cb, strict=True) if ca and cb else same_quantity(a, b)
 
 
 def _compatible(a: NoteFigure, b: NoteFigure, ca: Counted | None, cb: Counted | None) -> bool:

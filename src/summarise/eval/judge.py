@@ -1,4 +1,5 @@
-"""LLM-judge metrics of the eval harness: citation support (ALCE-style) and two G-Eval rubrics.
+"""LLM-judge metrics of the eval harness: citation support (ALCE-style), coverage of the gold
+checklist, and G-Eval coherence.
 
 Every judge call goes through ``ModelClient.structured``, the same cached path
 the pipeline uses, and never through deepeval's own model clients. That is the
@@ -16,10 +17,17 @@ point of ``CachedJudge``:
 
 Judge calls per eval case: three, each answered from the cache or fixtures
 when possible — one batched citation-support call (all statements, numbered,
-in one prompt; none if the briefing has no statements) and one G-Eval call each
-for coherence and coverage. G-Eval is given fixed evaluation steps, so it never
-spends a call writing its own, and this judge offers no log-probabilities, so
-G-Eval takes its plain-JSON scoring path.
+in one prompt; none if the briefing has no statements), one batched coverage
+call (every gold fact and dispute as a numbered checklist item, each answered
+yes/partial/no), and one G-Eval call for coherence. G-Eval is given fixed
+evaluation steps, so it never spends a call writing its own, and this judge
+offers no log-probabilities, so G-Eval takes its plain-JSON scoring path.
+
+Coverage was a G-Eval rubric at first. The 1.5B judge answered it 0 on every
+case (it scores a whole briefing against a whole gold at once, and anything
+short of complete read as a failure), so it could not tell briefings apart.
+One verdict per gold item is a question a small judge can answer, and the
+details say which items were missed.
 
 deepeval is used for what it is good at (the G-Eval prompt and its scoring,
 and a ``BaseMetric`` so citation support can also run under deepeval's test
@@ -69,7 +77,8 @@ __all__ = [
     "SupportVerdicts",
     "Verdict",
     "citation_support",
-    "geval_scores",
+    "coherence",
+    "coverage",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -231,6 +240,22 @@ class Verdict(BaseModel):
         return value.strip().lower() if isinstance(value, str) else value
 
 
+def _each_number_once(numbers: list[int], info: ValidationInfo, what: str) -> None:
+    """Raise (so instructor re-asks) unless ``numbers`` are 1..n once each, n from the context."""
+    context = info.context if isinstance(info.context, dict) else {}
+    count = int(context.get("n", len(numbers)))
+    missing = sorted(set(range(1, count + 1)) - set(numbers))
+    repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+    unknown = sorted({n for n in numbers if not 1 <= n <= count})
+    if missing or repeated or unknown:
+        problems = [
+            f"{label} {values}"
+            for label, values in (("missing", missing), ("repeated", repeated), ("unknown", unknown))
+            if values
+        ]
+        raise ValueError(f"need exactly one verdict for each {what} 1..{count}; " + "; ".join(problems))
+
+
 class SupportVerdicts(BaseModel):
     """One verdict for each numbered statement."""
 
@@ -239,22 +264,8 @@ class SupportVerdicts(BaseModel):
     verdicts: list[Verdict]
 
     @model_validator(mode="after")
-    def _each_number_once(self, info: ValidationInfo) -> SupportVerdicts:
-        context = info.context if isinstance(info.context, dict) else {}
-        count = int(context.get("n", len(self.verdicts)))
-        numbers = [v.n for v in self.verdicts]
-        missing = sorted(set(range(1, count + 1)) - set(numbers))
-        repeated = sorted({n for n in numbers if numbers.count(n) > 1})
-        unknown = sorted({n for n in numbers if not 1 <= n <= count})
-        if missing or repeated or unknown:
-            problems = [
-                f"{label} {values}"
-                for label, values in (("missing", missing), ("repeated", repeated), ("unknown", unknown))
-                if values
-            ]
-            raise ValueError(
-                f"need exactly one verdict for each statement 1..{count}; " + "; ".join(problems)
-            )
+    def _numbered(self, info: ValidationInfo) -> SupportVerdicts:
+        _each_number_once([v.n for v in self.verdicts], info, "statement")
         return self
 
 
@@ -350,7 +361,59 @@ class CitationSupportMetric(BaseMetric):  # type: ignore[no-untyped-call]  # as 
         return "Citation support"
 
 
-# --- G-Eval ----------------------------------------------------------------------------------
+# --- coverage of the gold checklist ----------------------------------------------------------
+
+COVERAGE_MAX_TOKENS = 1200  # up to ~25 verdicts as JSON, as for citation support
+
+
+class CoverageVerdict(BaseModel):
+    """Whether the briefing states checklist item number n."""
+
+    n: int
+    stated: Literal["yes", "partial", "no"]
+
+    @field_validator("stated", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+
+class CoverageVerdicts(BaseModel):
+    """One verdict for each numbered checklist item."""
+
+    verdicts: list[CoverageVerdict]
+
+    @model_validator(mode="after")
+    def _numbered(self, info: ValidationInfo) -> CoverageVerdicts:
+        _each_number_once([v.n for v in self.verdicts], info, "item")
+        return self
+
+
+def coverage(briefing_text: str, items: Sequence[str], judge: CachedJudge) -> JudgeResult:
+    """Share of the gold checklist the briefing states: (yes + ½·partial) / items, in one call.
+
+    ``items`` are the gold's facts and disputes in plain words (runner._checklist).
+    """
+    if not items:
+        return JudgeResult("coverage", None, ("no checklist items to judge",))
+    numbered = "\n".join(f"[{n}] {' '.join(item.split())}" for n, item in enumerate(items, 1))
+    answer = judge.ask(
+        CoverageVerdicts,
+        prompts.render("judge_coverage", briefing=briefing_text, items=numbered, count=len(items)),
+        name="coverage",
+        max_tokens=COVERAGE_MAX_TOKENS,
+        prompt_version=prompts.version("judge_coverage"),
+        context={"n": len(items)},
+    )
+    by_n = {v.n: v.stated for v in answer.verdicts}
+    counts = {kind: sum(1 for v in by_n.values() if v == kind) for kind in ("yes", "partial", "no")}
+    score = (counts["yes"] + 0.5 * counts["partial"]) / len(items)
+    details = [f"{len(items)} items: {counts['yes']} stated, {counts['partial']} partly, {counts['no']} not"]
+    details += [f"{by_n[n]}: [{n}] {_clip(item, 100)}" for n, item in enumerate(items, 1) if by_n[n] != "yes"]
+    return JudgeResult("coverage", score, tuple(details))
+
+
+# --- G-Eval coherence --------------------------------------------------------------------------
 
 COHERENCE_STEPS = (
     "Check that the actual output is well organised: an overview first, then points that group "
@@ -360,44 +423,27 @@ COHERENCE_STEPS = (
     "Check that where sources disagree, it presents the disagreement as such, saying who claims what, "
     "instead of silently picking one side or stating contradictory claims as facts.",
 )
-COVERAGE_STEPS = (
-    "List the key facts and the disputes given in the expected output.",
-    "For each key fact, check whether the actual output states it, in any wording; figures must match.",
-    "For each dispute, check that the actual output presents it as a disagreement, with both sides.",
-    "Score by the share of key facts and disputes the actual output covers; extra correct detail is "
-    "neither rewarded nor penalised.",
-)
 _INPUT = "Write a briefing of the news articles, citing its sources."
 
 
-def _geval_specs() -> list[tuple[str, list[Any], tuple[str, ...]]]:
-    return [
-        ("coherence", [SingleTurnParams.ACTUAL_OUTPUT], COHERENCE_STEPS),
-        ("coverage", [SingleTurnParams.ACTUAL_OUTPUT, SingleTurnParams.EXPECTED_OUTPUT], COVERAGE_STEPS),
-    ]
-
-
-def geval_scores(briefing_text: str, gold_text: str, judge: CachedJudge) -> list[JudgeResult]:
-    """Coherence and coverage by deepeval's G-Eval, 0..1, one cached judge call each."""
-    results = []
-    for name, params, steps in _geval_specs():
-        metric = GEval(
-            name=name,
-            evaluation_params=params,
-            evaluation_steps=list(steps),
-            model=judge.named(name),
-            threshold=0.5,
-            async_mode=False,
-            strict_mode=False,
-            verbose_mode=False,
-        )
-        case = LLMTestCase(input=_INPUT, actual_output=briefing_text, expected_output=gold_text)
-        try:
-            metric.measure(case, _show_indicator=False)
-        except Exception as exc:  # noqa: BLE001 - deepeval may wrap ours, e.g. in ContextWindowExceededError
-            raise _surfaced(exc, f"judge {judge.label}:{name}") from None
-        results.append(_geval_result(name, metric))
-    return results
+def coherence(briefing_text: str, judge: CachedJudge) -> JudgeResult:
+    """Coherence by deepeval's G-Eval, 0..1, in one cached judge call."""
+    metric = GEval(
+        name="coherence",
+        evaluation_params=[SingleTurnParams.ACTUAL_OUTPUT],
+        evaluation_steps=list(COHERENCE_STEPS),
+        model=judge.named("coherence"),
+        threshold=0.5,
+        async_mode=False,
+        strict_mode=False,
+        verbose_mode=False,
+    )
+    case = LLMTestCase(input=_INPUT, actual_output=briefing_text)
+    try:
+        metric.measure(case, _show_indicator=False)
+    except Exception as exc:  # noqa: BLE001 - deepeval may wrap ours, e.g. in ContextWindowExceededError
+        raise _surfaced(exc, f"judge {judge.label}:coherence") from None
+    return _geval_result("coherence", metric)
 
 
 def _geval_result(name: str, metric: Any) -> JudgeResult:

@@ -11,6 +11,7 @@ fixture folder (which the CLI empties first, so no stale recording survives).
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,19 +150,22 @@ def run_config(
 
 def _judge(client: ModelClient, case: GoldCase, briefing: Briefing) -> list[MetricResult]:
     """Judge metrics of one briefing; a judge that fails scores None instead of sinking the eval."""
-    from summarise.eval.judge import CachedJudge, citation_support, geval_scores
+    from summarise.eval.judge import CachedJudge, citation_support, coherence, coverage
 
     cached = CachedJudge(client, label=case.case)
     pairs = [(s.text, [c.quote for c in s.citations]) for s in statements(briefing)]
+    text = _plain(briefing)
+    calls: list[tuple[str, Callable[[], Any]]] = [
+        ("citation_support", lambda: citation_support(pairs, cached)),
+        ("coherence", lambda: coherence(text, cached)),
+        ("coverage", lambda: coverage(text, _checklist(case), cached)),
+    ]
     out: list[MetricResult] = []
-    try:
-        out.append(_as_metric(citation_support(pairs, cached)))
-    except EndpointError as exc:  # e.g. a truncated or invalid verdict list; CacheMiss still raises
-        out.append(MetricResult(name="citation_support", score=None, details=(exc.message,)))
-    try:
-        out.extend(_as_metric(r) for r in geval_scores(_plain(briefing), _gold_text(case), cached))
-    except EndpointError as exc:
-        out += [MetricResult(name=n, score=None, details=(exc.message,)) for n in ("coherence", "coverage")]
+    for name, call in calls:
+        try:
+            out.append(_as_metric(call()))
+        except EndpointError as exc:  # e.g. a truncated or invalid verdict list; CacheMiss still raises
+            out.append(MetricResult(name=name, score=None, details=(exc.message,)))
     return out
 
 
@@ -189,13 +193,14 @@ def _plain(briefing: Briefing) -> str:
     return text.split("\n## Citations", 1)[0]
 
 
-def _gold_text(case: GoldCase) -> str:
-    lines = ["Key facts:"] + [f"- {f.statement}" for f in case.facts]
+def _checklist(case: GoldCase) -> list[str]:
+    """The gold as coverage checklist items: each fact, and each dispute with all its sides."""
+    items = [f.statement for f in case.facts]
     for d in case.disputes:
-        lines.append(
-            f"Disputed: {d.topic}: " + "; ".join(f"{c.value} ({c.attributed_to[0]})" for c in d.claims)
-        )
-    return "\n".join(lines)
+        question = " ".join(d.topic.split()).split(". ")[0].rstrip(".")
+        sides = "; ".join(f"{c.value} according to {c.attributed_to[0]}" for c in d.claims)
+        items.append(f"The sources disagree on this ({question}): {sides}.")
+    return items
 
 
 def citation_count(results: list[CaseResult]) -> int:
