@@ -107,6 +107,7 @@ class Counted:
     nouns: frozenset[str]  # the counted word, and the next one when they run together ("dock workers")
     names: frozenset[str]
     kind: str
+    span: tuple[int, int] = (0, 0)  # where the number stands in the text read
 
 
 def counted(value: str, context: str) -> Counted | None:
@@ -143,7 +144,7 @@ def counted(value: str, context: str) -> Counted | None:
         re.search(r"[€$£]", value + context[max(0, at.start() - 1) : at.start()]) or set(nouns) & _CURRENCIES
     ):
         kind = "money"
-    return Counted(frozenset(nouns), frozenset(names), kind)
+    return Counted(frozenset(nouns), frozenset(names), kind, at.span())
 
 
 def same_counted(a: Counted, b: Counted, *, strict: bool = False) -> bool:

@@ -131,13 +131,12 @@ def _described(fig: NoteFigure, source: Source) -> NoteFigure:
         wrong_kind = (reading.kind == "casualties") != (kind_of(set(said)) == "casualties")
         if reading.nouns & set(said) and not wrong_kind:
             return fig
-        at = next(
-            m
-            for m in NUMBER.finditer(sentence)
-            if m.group().replace(",", "").rstrip(".") == first_number(fig.value)
+        start, end = reading.span
+        # Cut the whole figure ("more than 600,000"), not only its digits, out of the clause.
+        figure = next(
+            (m.span() for m in _FIGURE.finditer(sentence) if m.start() <= start < m.end()), (start, end)
         )
-        figure = next((m for m in _FIGURE.finditer(sentence) if m.start() <= at.start() < m.end()), at)
-        what = _clause(sentence, figure.start(), figure.end())
+        what = _clause(sentence, *figure)
         return fig.model_copy(update={"what": what}) if what else fig
     return fig
 
@@ -156,6 +155,7 @@ def _recovered(
     items: list[tuple[str, list[int], str | None]] = [(e.event, e.sentences, e.date) for e in events]
     items += [(c.text, c.sentences, None) for c in claims]
     out: list[NoteFigure] = []
+    have = set(have)
     for text, cited, as_of in items:
         for match in _FIGURE.finditer(text):
             wanted = numbers(match.group())
