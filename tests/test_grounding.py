@@ -175,8 +175,9 @@ def test_a_description_that_contradicts_the_sentence_is_replaced_by_its_clause()
     women = NoteFigure(what="North Korean troops", value="50,000", attributed_to="the article")
     out = repair(_notes([losses, women], []), source)
     assert [f.what for f in out.figures] == [
-        "Russian soldiers have been killed",
-        "women served in the Ukrainian armed forces in 2024",
+        # The list of casualty words is kept whole: "killed" alone would turn losses into deaths.
+        "Russian soldiers have been killed, injured, or captured since the start of the full-scale invasion",
+        "women served in the Ukrainian armed forces in 2024",  # cut before ", and more than 13,000"
     ]
     # A description that agrees with its sentence is the model's and stays.
     fine = NoteFigure(what="Russian soldiers killed or injured", value="600,000", attributed_to="the article")

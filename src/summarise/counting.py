@@ -42,7 +42,7 @@ STOP = {
     "more", "than", "some", "around", "over", "up", "into", "its", "their", "his", "her", "it",
     "they", "another", "other", "thousands", "hundreds", "dozens", "many", "several", "number",
 }  # fmt: skip
-_KINDS = {
+KINDS = {
     "casualties": {
         "killed",
         "wounded",
@@ -97,7 +97,7 @@ def words(what: str) -> list[str]:
 
 
 def kind_of(words: set[str]) -> str:
-    return next((kind for kind, marks in _KINDS.items() if words & marks), "count")
+    return next((kind for kind, marks in KINDS.items() if words & marks), "count")
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def counted(value: str, context: str) -> Counted | None:
         return None
     before = re.findall(r"[a-z]+", context[: at.start()].lower())[-_WINDOW_BEFORE:]
     after = re.findall(r"[a-z]+", context[at.end() :].lower())[:_WINDOW_AFTER]
-    kind = "casualties" if set(before + after) & _KINDS["casualties"] else "count"
+    kind = "casualties" if set(before + after) & KINDS["casualties"] else "count"
     if "%" in value or "percent" in value.lower() or context[at.end() : at.end() + 1] == "%":
         kind = "share"
     elif (

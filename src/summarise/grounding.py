@@ -37,7 +37,7 @@ import re
 from typing import TypeVar
 
 from summarise.attribution import is_generic, speaker
-from summarise.counting import NUMBER, YEAR, counted, first_number, kind_of, numbers, words
+from summarise.counting import KINDS, NUMBER, YEAR, counted, first_number, kind_of, numbers, words
 from summarise.notes import NoteActor, NoteClaim, NoteEvent, NoteFigure, SourceNotes
 from summarise.sources import Source
 
@@ -47,7 +47,13 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 N = TypeVar("N", NoteActor, NoteEvent)
-_CLAUSE_END = re.compile(r"[,;:]|\s(?:and that|while|but|which)\s")
+# Where a figure's clause ends. A comma does, except inside a list of casualty words: cutting
+# "killed, injured, or captured" after "killed" would turn casualties into deaths.
+_CLAUSE_END = re.compile(
+    r"[;:]|\s(?:and that|while|but|which)\s|,(?!\s*(?:(?:and|or)\s+)?(?:"
+    + "|".join(sorted(KINDS["casualties"]))
+    + r")\b)"
+)
 _LONG_VALUE = 30  # characters; a figure longer than this is a clause, not a figure
 _MAX_IDS = 3
 
