@@ -158,7 +158,7 @@ def _judge(client: ModelClient, case: GoldCase, briefing: Briefing) -> list[Metr
     calls: list[tuple[str, Callable[[], Any]]] = [
         ("citation_support", lambda: citation_support(pairs, cached)),
         ("coherence", lambda: coherence(text, cached)),
-        ("coverage", lambda: coverage(text, _checklist(case), cached)),
+        ("coverage", lambda: coverage(_coverage_statements(briefing), _checklist(case), cached)),
     ]
     out: list[MetricResult] = []
     for name, call in calls:
@@ -191,6 +191,23 @@ def _plain(briefing: Briefing) -> str:
     """The briefing as the judge reads it: Markdown without the citation list."""
     text = to_markdown(briefing)
     return text.split("\n## Citations", 1)[0]
+
+
+def _coverage_statements(briefing: Briefing) -> list[str]:
+    """The briefing's statements as the coverage judge reads them: each dispute whole, with its topic."""
+    out: list[str] = []
+    disputes_done = False
+    for s in statements(briefing):
+        if s.kind != "dispute_claim":
+            out.append(s.text)
+        elif not disputes_done:  # the claims of all disputes come together in reading order
+            disputes_done = True
+            out += [
+                f"Disputed, {d.topic}: "
+                + "; ".join(f"{c.value} according to {c.attributed_to} ({c.source_id})" for c in d.claims)
+                for d in briefing.disputed_figures
+            ]
+    return out
 
 
 def _checklist(case: GoldCase) -> list[str]:
