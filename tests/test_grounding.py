@@ -182,3 +182,14 @@ def test_a_description_that_contradicts_the_sentence_is_replaced_by_its_clause()
     # A description that agrees with its sentence is the model's and stays.
     fine = NoteFigure(what="Russian soldiers killed or injured", value="600,000", attributed_to="the article")
     assert repair(_notes([fine], []), source).figures[0].what == "Russian soldiers killed or injured"
+
+
+def test_a_figure_inside_its_clause_stays_in_the_description() -> None:
+    source = read_source(SEEDS / "002_cf7b77cf52c4982e.txt", "S3")
+    half = NoteFigure(what="half of them", value="6,000", attributed_to="the article")
+    [fixed] = repair(_notes([half], []), source).figures
+    # Cutting "6,000" out would leave "half of these troops – soldiers – have ...".
+    assert (
+        fixed.what == "half of these troops – 6,000 soldiers – have already been killed, wounded or captured"
+    )
+    assert fixed.attributed_to == "available figures"

@@ -148,10 +148,16 @@ def _described(fig: NoteFigure, source: Source) -> NoteFigure:
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    """The clause of ``text`` around ``text[start:end]``, without it: what the figure counts."""
+    """The clause of ``text`` around the figure ``text[start:end]``: what the figure counts.
+
+    A figure that opens its clause is left out ("More than 3,000 North Korean soldiers have
+    been deployed" -> "North Korean soldiers have been deployed"); one inside it stays, since
+    cutting it would leave a gap ("the cost at 25 million euros a day").
+    """
     left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     right = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
-    return " ".join((text[left:start] + text[end:right]).split()).strip(" .")
+    opens = not text[left:start].strip()
+    return " ".join((text[end:right] if opens else text[left:right]).split()).strip(" .")
 
 
 def _recovered(
