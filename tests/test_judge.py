@@ -57,12 +57,10 @@ CHECKLIST = [
     "Farmers protested at the summit.",
     "The sources disagree on the crowd size: 5,000 according to police; 20,000 according to organisers.",
 ]
-COVERING = [
-    "The summit was held in Rome.",
-    "Farmers protested at the summit.",
-    "The sources disagree on the crowd size: 5,000 according to police; 20,000 according to organisers",
-]
-SPARSE = ["Leaders met in Rome.", "Farmers protested; police and organisers disagree on numbers."]
+COVERING = (
+    "# Summit in Rome\n\nThe summit was held in Rome. Farmers protested at the summit. "
+    "The sources disagree on the crowd size: 5,000 according to police, 20,000 according to organisers."
+)
 
 
 # --- the fake judge --------------------------------------------------------------------------
@@ -102,17 +100,15 @@ def sensible_verdicts(prompt: str) -> list[dict[str, Any]]:
 
 
 def coverage_verdicts(prompt: str) -> list[dict[str, Any]]:
-    """yes if all the item's words are in the statements, partial if half, no otherwise;
-    ``where`` names the statements that hold any of its words."""
-    head, checklist = prompt.split("Checklist:", 1)
-    said = {int(m[1]): m[2].lower() for m in re.finditer(r"^\[S(\d+)\] (.*)$", head, flags=re.M)}
+    """yes if all the item's words are in the briefing, partial if at least half, no otherwise."""
+    briefing = prompt.split("Briefing:", 1)[1].split("Checklist:", 1)[0].lower()
     verdicts = []
-    for m in re.finditer(r"^\[(\d+)\] (.*)$", checklist, flags=re.M):
-        words = {w.strip(".,:;") for w in m[2].lower().split() if len(w.strip(".,:;")) > 3}
-        hits = sum(any(w in text for text in said.values()) for w in words)
-        verdict = "yes" if hits == len(words) else "partial" if 2 * hits >= len(words) else "no"
-        where = [k for k, text in said.items() if any(w in text for w in words)] if verdict != "no" else []
-        verdicts.append({"n": int(m[1]), "stated": verdict, "where": where})
+    for line in prompt.split("Checklist:", 1)[1].splitlines():
+        if m := re.match(r"^\[(\d+)\] (.*)$", line):
+            words = {w.strip(".,:;") for w in m[2].lower().split() if len(w.strip(".,:;")) > 3}
+            hits = sum(w in briefing for w in words)
+            verdict = "yes" if hits == len(words) else "partial" if 2 * hits >= len(words) else "no"
+            verdicts.append({"n": int(m[1]), "stated": verdict})
     return verdicts
 
 
@@ -312,32 +308,17 @@ def test_coverage_separates_a_briefing_that_states_the_gold_from_one_that_does_n
 ) -> None:
     judge = make_judge(sensible, label="seed-004")
     good = coverage(COVERING, CHECKLIST, judge)
-    bad = coverage(SPARSE, CHECKLIST, judge)
+    bad = coverage(BRIEFING, CHECKLIST, judge)
 
     assert good == JudgeResult("coverage", 1.0, ("3 items: 3 stated, 0 partly, 0 not",))
     assert bad.score is not None and bad.score < good.score  # the dispute's sides are missing
     assert any(d.startswith("no: [3] The sources disagree on the crowd size") for d in bad.details)
-    # One batched call per briefing: statements numbered S1.., items numbered 1..
+    # One batched call per briefing, every item numbered in it, the briefing included.
     assert len(sensible.requests) == 2
     prompt = _user_text(sensible.requests[1])
-    assert "[S2] Farmers protested; police and organisers disagree on numbers." in prompt
-    assert "[2] Farmers protested at the summit." in prompt
-    assert "Give one verdict for each of the 3 checklist items" in prompt
-    # Nothing to judge, or nothing stated: no call.
-    assert coverage(SPARSE, [], judge).score is None
-    assert coverage([], CHECKLIST, judge).score == 0.0
-    assert len(sensible.requests) == 2
-
-
-def test_coverage_does_not_credit_an_item_the_judge_cannot_place_in_the_briefing(
-    make_judge: MakeJudge,
-) -> None:
-    # What the 1.5B judge did with an empty briefing: "yes" to gold facts it read in the checklist.
-    credulous = json_reply({"verdicts": [{"n": n, "stated": "yes"} for n in (1, 2, 3)]})
-    with FakeEndpoint(credulous, model="fake-judge") as fe:
-        result = coverage(SPARSE, CHECKLIST, make_judge(fe))
-    assert result.score == 0.0
-    assert "items [1, 2, 3]: the judge named no statement stating them, so counted as not" in result.details
+    assert BRIEFING in prompt and "[2] Farmers protested at the summit." in prompt
+    assert "Give one verdict for each of the 3 items" in prompt
+    assert coverage(BRIEFING, [], judge).score is None and len(sensible.requests) == 2
 
 
 def test_coverage_verdicts_are_re_asked_until_each_item_has_one(make_judge: MakeJudge) -> None:
@@ -345,15 +326,12 @@ def test_coverage_verdicts_are_re_asked_until_each_item_has_one(make_judge: Make
         verdicts = coverage_verdicts(_user_text(request))
         if len(fe.requests) == 1:  # the first answer judges item 1 twice and forgets item 3
             verdicts = [verdicts[0], verdicts[0], verdicts[1]]
-        elif len(fe.requests) == 2:  # the second names a statement the briefing does not have
-            verdicts[0]["where"] = ["S9"]
         return json_reply({"verdicts": verdicts})
 
     with FakeEndpoint(handler, model="fake-judge") as fe:
         assert coverage(COVERING, CHECKLIST, make_judge(fe)).score == 1.0
-    assert len(fe.requests) == 3
+    assert len(fe.requests) == 2
     assert "missing [3]; repeated [1]" in json.dumps(fe.requests[1]["messages"])
-    assert "statements [9] do not exist" in json.dumps(fe.requests[2]["messages"])
 
 
 def test_coherence_is_one_geval_call(sensible: FakeEndpoint, make_judge: MakeJudge) -> None:

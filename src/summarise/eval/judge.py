@@ -19,8 +19,7 @@ Judge calls per eval case: three, each answered from the cache or fixtures
 when possible — one batched citation-support call (all statements, numbered,
 in one prompt; none if the briefing has no statements), one batched coverage
 call (every gold fact and dispute as a numbered checklist item, each answered
-yes/partial/no with the numbers of the briefing statements that state it), and
-one G-Eval call for coherence. G-Eval is given fixed
+yes/partial/no), and one G-Eval call for coherence. G-Eval is given fixed
 evaluation steps, so it never spends a call writing its own, and this judge
 offers no log-probabilities, so G-Eval takes its plain-JSON scoring path.
 
@@ -28,10 +27,7 @@ Coverage was a G-Eval rubric at first. The 1.5B judge answered it 0 on every
 case (it scores a whole briefing against a whole gold at once, and anything
 short of complete read as a failure), so it could not tell briefings apart.
 One verdict per gold item is a question a small judge can answer, and the
-details say which items were missed. The judge must also name the briefing
-statements that state an item (numbers, which small models cite reliably): the
-1.5B judge otherwise marked gold facts "stated" in an empty briefing, reading
-them from the checklist itself.
+details say which items were missed.
 
 deepeval is used for what it is good at (the G-Eval prompt and its scoring,
 and a ``BaseMetric`` so citation support can also run under deepeval's test
@@ -43,12 +39,11 @@ from __future__ import annotations
 
 import asyncio
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
 
 from summarise import prompts
 from summarise.client import ModelClient
@@ -368,29 +363,19 @@ class CitationSupportMetric(BaseMetric):  # type: ignore[no-untyped-call]  # as 
 
 # --- coverage of the gold checklist ----------------------------------------------------------
 
-COVERAGE_MAX_TOKENS = 1500  # up to ~25 verdicts with statement numbers, as JSON
+COVERAGE_MAX_TOKENS = 1200  # up to ~25 verdicts as JSON, as for citation support
 
 
 class CoverageVerdict(BaseModel):
-    """Whether the briefing states checklist item n, and in which numbered statements."""
+    """Whether the briefing states checklist item number n."""
 
     n: int
     stated: Literal["yes", "partial", "no"]
-    where: list[int] = Field(default_factory=list, description="Numbers of the statements that state it.")
 
     @field_validator("stated", mode="before")
     @classmethod
     def _lower(cls, value: Any) -> Any:
         return value.strip().lower() if isinstance(value, str) else value
-
-    @field_validator("where", mode="before")
-    @classmethod
-    def _numbers(cls, value: Any) -> Any:
-        # Small models write "S3" or "3" for statement 3, as they see it in the prompt.
-        if value is None:
-            return []
-        items = value if isinstance(value, list) else [value]
-        return [int(m) for item in items for m in re.findall(r"\d+", str(item))]
 
 
 class CoverageVerdicts(BaseModel):
@@ -401,50 +386,30 @@ class CoverageVerdicts(BaseModel):
     @model_validator(mode="after")
     def _numbered(self, info: ValidationInfo) -> CoverageVerdicts:
         _each_number_once([v.n for v in self.verdicts], info, "item")
-        context = info.context if isinstance(info.context, dict) else {}
-        statements = int(context.get("statements", 0))
-        unknown = sorted({w for v in self.verdicts for w in v.where if not 1 <= w <= statements})
-        if statements and unknown:
-            raise ValueError(f"statements {unknown} do not exist; the briefing has S1 to S{statements}")
         return self
 
 
-def coverage(statements: Sequence[str], items: Sequence[str], judge: CachedJudge) -> JudgeResult:
+def coverage(briefing_text: str, items: Sequence[str], judge: CachedJudge) -> JudgeResult:
     """Share of the gold checklist the briefing states: (yes + ½·partial) / items, in one call.
 
-    ``statements`` are the briefing's statements, numbered for the judge, which must name
-    the ones that state each item; a "yes" or "partial" that names none counts as not
-    stated, so the judge cannot credit a fact it only knows from the checklist. A briefing
-    with no statements covers nothing (0.0, no call). ``items`` are the gold's facts and
-    disputes in plain words (runner._checklist).
+    ``items`` are the gold's facts and disputes in plain words (runner._checklist).
     """
     if not items:
         return JudgeResult("coverage", None, ("no checklist items to judge",))
-    if not statements:
-        return JudgeResult("coverage", 0.0, ("the briefing has no statements, so it covers nothing",))
-    briefing = "\n".join(f"[S{k}] {' '.join(text.split())}" for k, text in enumerate(statements, 1))
     numbered = "\n".join(f"[{n}] {' '.join(item.split())}" for n, item in enumerate(items, 1))
     answer = judge.ask(
         CoverageVerdicts,
-        prompts.render("judge_coverage", briefing=briefing, items=numbered, count=len(items)),
+        prompts.render("judge_coverage", briefing=briefing_text, items=numbered, count=len(items)),
         name="coverage",
         max_tokens=COVERAGE_MAX_TOKENS,
         prompt_version=prompts.version("judge_coverage"),
-        context={"n": len(items), "statements": len(statements)},
+        context={"n": len(items)},
     )
-    by_n = {v.n: v for v in answer.verdicts}
-    unplaced = [n for n, v in by_n.items() if v.stated != "no" and not v.where]
-    stated = {n: "no" if n in unplaced else v.stated for n, v in by_n.items()}
-    counts = {kind: sum(1 for v in stated.values() if v == kind) for kind in ("yes", "partial", "no")}
+    by_n = {v.n: v.stated for v in answer.verdicts}
+    counts = {kind: sum(1 for v in by_n.values() if v == kind) for kind in ("yes", "partial", "no")}
     score = (counts["yes"] + 0.5 * counts["partial"]) / len(items)
     details = [f"{len(items)} items: {counts['yes']} stated, {counts['partial']} partly, {counts['no']} not"]
-    if unplaced:
-        details.append(
-            f"items {sorted(unplaced)}: the judge named no statement stating them, so counted as not"
-        )
-    details += [
-        f"{stated[n]}: [{n}] {_clip(item, 100)}" for n, item in enumerate(items, 1) if stated[n] != "yes"
-    ]
+    details += [f"{by_n[n]}: [{n}] {_clip(item, 100)}" for n, item in enumerate(items, 1) if by_n[n] != "yes"]
     return JudgeResult("coverage", score, tuple(details))
 
 
