@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 
 import pytest
@@ -42,3 +43,16 @@ def test_a_changed_prompt_without_re_recording_fails_and_says_so(
     assert "eval case seed-001 (qwen2.5-coder-1.5b): replay: no cached or recorded answer" in result.output
     assert "prompt" in result.output and "changed" in result.output
     assert "summarise eval --record" in result.output  # the hint says how to fix it
+
+
+def test_an_empty_briefing_covers_nothing_without_asking_the_judge(tmp_path: Path) -> None:
+    # The 0.5B's notes of seed 003 ran to the token cap (a recorded failure), so its briefing
+    # is empty. The 1.5B judge, asked anyway, had marked gold facts as stated in it.
+    args = ["--compare", "qwen2.5-coder-0.5b", "--case", "seed-003", "--report", str(tmp_path)]
+    result = CliRunner().invoke(eval_cmd, args)
+    assert result.exit_code == 0, result.output
+    [case] = json.loads((tmp_path / "results.json").read_text())["qwen2.5-coder-0.5b"]
+    assert case["metrics"]["coverage"] == {
+        "score": 0.0,
+        "details": ["the briefing has no statements, so it covers nothing"],
+    }
