@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
@@ -228,6 +228,22 @@ def _surfaced(exc: BaseException, what: str) -> SummariseError:
 # --- citation support ------------------------------------------------------------------------
 
 
+def _lowered(value: Any) -> Any:
+    """A verdict as "yes"/"partial"/"no", however the judge capitalised or padded it."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _tally(verdicts: Mapping[int, str], texts: Sequence[str], unit: str, yes: str) -> tuple[float, list[str]]:
+    """Score (yes + ½·partial) / n of verdicts on numbered ``texts``, and details naming each non-yes."""
+    counts = {kind: sum(1 for v in verdicts.values() if v == kind) for kind in ("yes", "partial", "no")}
+    score = (counts["yes"] + 0.5 * counts["partial"]) / len(texts)
+    details = [f"{len(texts)} {unit}: {counts['yes']} {yes}, {counts['partial']} partly, {counts['no']} not"]
+    details += [
+        f"{verdicts[n]}: [{n}] {_clip(text, 100)}" for n, text in enumerate(texts, 1) if verdicts[n] != "yes"
+    ]
+    return score, details
+
+
 class Verdict(BaseModel):
     """Whether statement number n is supported by its own quotes."""
 
@@ -237,7 +253,7 @@ class Verdict(BaseModel):
     @field_validator("supported", mode="before")
     @classmethod
     def _lower(cls, value: Any) -> Any:
-        return value.strip().lower() if isinstance(value, str) else value
+        return _lowered(value)
 
 
 def _each_number_once(numbers: list[int], info: ValidationInfo, what: str) -> None:
@@ -307,14 +323,8 @@ def citation_support(statements: Sequence[tuple[str, Sequence[str]]], judge: Cac
         context={"n": len(judged)},
     )
     by_n = {v.n: v.supported for v in answer.verdicts}
-    counts = {kind: sum(1 for v in by_n.values() if v == kind) for kind in ("yes", "partial", "no")}
-    score = (counts["yes"] + 0.5 * counts["partial"]) / len(judged)
-    details.append(
-        f"{len(judged)} statements: {counts['yes']} supported, {counts['partial']} partly, {counts['no']} not"
-    )
-    details += [
-        f"{by_n[n]}: [{n}] {_clip(text, 100)}" for n, (text, _) in enumerate(judged, 1) if by_n[n] != "yes"
-    ]
+    score, tallied = _tally(by_n, [text for text, _ in judged], "statements", "supported")
+    details += tallied
     return JudgeResult("citation_support", score, tuple(details))
 
 
@@ -375,7 +385,7 @@ class CoverageVerdict(BaseModel):
     @field_validator("stated", mode="before")
     @classmethod
     def _lower(cls, value: Any) -> Any:
-        return value.strip().lower() if isinstance(value, str) else value
+        return _lowered(value)
 
 
 class CoverageVerdicts(BaseModel):
@@ -405,11 +415,7 @@ def coverage(briefing_text: str, items: Sequence[str], judge: CachedJudge) -> Ju
         prompt_version=prompts.version("judge_coverage"),
         context={"n": len(items)},
     )
-    by_n = {v.n: v.stated for v in answer.verdicts}
-    counts = {kind: sum(1 for v in by_n.values() if v == kind) for kind in ("yes", "partial", "no")}
-    score = (counts["yes"] + 0.5 * counts["partial"]) / len(items)
-    details = [f"{len(items)} items: {counts['yes']} stated, {counts['partial']} partly, {counts['no']} not"]
-    details += [f"{by_n[n]}: [{n}] {_clip(item, 100)}" for n, item in enumerate(items, 1) if by_n[n] != "yes"]
+    score, details = _tally({v.n: v.stated for v in answer.verdicts}, items, "items", "stated")
     return JudgeResult("coverage", score, tuple(details))
 
 
