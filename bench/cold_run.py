@@ -21,11 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from summarise.embedded import assemble, packaged_model
-from summarise.pipeline import summarise
+from summarise.model.embedded import assemble, packaged_model
+from summarise.briefing.pipeline import summarise
 from summarise.schema import RunMetadata
 from summarise.settings import Settings
-from summarise.sources import load_sources
+from summarise.sources.files import load_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from summarise.pipeline import summarise
+from summarise.briefing.pipeline import summarise
 from summarise.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _SERVER = """
 import sys, time
 sys.path.insert(0, {root!r})
-from summarise.testing.fake_endpoint import FakeEndpoint
+from tests.fakes.fake_endpoint import FakeEndpoint
 from tests.conftest import sensible_model
 def slow(request):
     reply = sensible_model(request)

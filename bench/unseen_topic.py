@@ -19,10 +19,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from summarise.citations import all_citations, verify
+from summarise.briefing.citations import all_citations, verify
 from summarise.eval.metrics import statements
-from summarise.pipeline import summarise
-from summarise.render import to_markdown
+from summarise.briefing.pipeline import summarise
+from summarise.briefing.render import to_markdown
 from summarise.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from summarise.testing.fake_endpoint import FakeEndpoint, Reply, json_reply
+from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

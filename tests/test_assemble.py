@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from summarise.assemble import build
-from summarise.citations import verify
-from summarise.disputes import ADDED_NOTE
-from summarise.notes import NoteEvent, NoteFigure, SourceNotes
+from summarise.briefing.assemble import build
+from summarise.briefing.citations import verify
+from summarise.briefing.disputes import ADDED_NOTE
+from summarise.briefing.notes import NoteEvent, NoteFigure, SourceNotes
 from summarise.schema import RunMetadata, Usage
-from summarise.sources import Source, read_source
-from summarise.synthesis import DraftDispute, DraftPoint, Synthesis, index_notes
+from summarise.sources.files import Source, read_source
+from summarise.briefing.synthesis import DraftDispute, DraftPoint, Synthesis, index_notes
 
 from .conftest import SEEDS
 

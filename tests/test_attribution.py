@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.attribution import is_generic, speaker
+from summarise.reading.attribution import is_generic, speaker
 
 
 def _who(sentence: str, number: str) -> str | None:

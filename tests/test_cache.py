@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from summarise.cache import FixtureIndex, ResponseStore, cache_key, key_parts
-from summarise.client import ModelClient
-from summarise.endpoint import Endpoint
+from summarise.model.cache import FixtureIndex, ResponseStore, cache_key, key_parts
+from summarise.model.client import ModelClient
+from summarise.model.endpoint import Endpoint
 from summarise.errors import CacheMiss, ModelOutputInvalid
 from summarise.progress import Reporter
 from summarise.settings import Settings
-from summarise.testing.fake_endpoint import FakeEndpoint, Reply, json_reply
+from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
 
 
 class Answer(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarise.counting import counted, first_number, numbers
+from summarise.reading.counting import counted, first_number, numbers
 
 
 def test_numbers_and_first_number() -> None:

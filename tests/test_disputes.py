@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from summarise.disputes import group_figures, prune, same_quantity
-from summarise.notes import NoteFigure
+from summarise.briefing.disputes import group_figures, prune, same_quantity
+from summarise.briefing.notes import NoteFigure
 
 
 def _fig(what: str, value: str, who: str = "the article") -> NoteFigure:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from summarise.citations import all_citations, verify
-from summarise.embedded import EmbeddedServer, assemble, packaged_model
-from summarise.pipeline import summarise
+from summarise.briefing.citations import all_citations, verify
+from summarise.model.embedded import EmbeddedServer, assemble, packaged_model
+from summarise.briefing.pipeline import summarise
 from summarise.settings import Settings
 
 ARTICLE = """Port strike ends after five days
@@ -63,7 +63,7 @@ def test_server_dies_with_a_killed_parent(tmp_path: Path) -> None:
 
     script = (
         "import sys, time\n"
-        "from summarise.embedded import EmbeddedServer, assemble, packaged_model\n"
+        "from summarise.model.embedded import EmbeddedServer, assemble, packaged_model\n"
         "from summarise.settings import Settings\n"
         "gguf = assemble(packaged_model('qwen2.5-coder-0.5b'), Settings().data_dir)\n"
         "server = EmbeddedServer(gguf, 'small', n_ctx=1024).__enter__()\n"

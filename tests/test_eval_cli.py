@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from summarise import prompts
-from summarise.eval.cli import eval_cmd
+from summarise.cli.eval_cmd import eval_cmd
 
 CASE = ["--compare", "qwen2.5-coder-1.5b", "--case", "seed-001", "--no-judge"]
 

@@ -1,4 +1,4 @@
-"""Tests for summarise.testing.fake_endpoint, driven through the real openai SDK.
+"""Tests for tests.fakes.fake_endpoint, driven through the real openai SDK.
 
 The fake exists so that other tests can trust it to behave like an OpenAI-compatible endpoint,
 so these tests check it from the client's side: what the SDK returns or raises.
@@ -19,7 +19,7 @@ from typing import Any
 import openai
 import pytest
 
-from summarise.testing.fake_endpoint import FakeEndpoint, Reply, json_reply
+from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
 
 MESSAGES: list[Any] = [{"role": "user", "content": "Summarise this."}]
 

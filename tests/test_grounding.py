@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from summarise.counting import numbers
-from summarise.grounding import repair
-from summarise.notes import NoteClaim, NoteEvent, NoteFigure, SourceNotes
-from summarise.sources import Source, read_source
+from summarise.reading.counting import numbers
+from summarise.briefing.grounding import repair
+from summarise.briefing.notes import NoteClaim, NoteEvent, NoteFigure, SourceNotes
+from summarise.sources.files import Source, read_source
 
 from .conftest import SEEDS
 
@@ -59,7 +59,7 @@ def test_invented_figure_is_dropped() -> None:
 
 
 def test_uncited_items_are_located_or_dropped() -> None:
-    from summarise.notes import NoteActor, NoteEvent
+    from summarise.briefing.notes import NoteActor, NoteEvent
 
     source = read_source(SEEDS / "004_0e50d461d1c32bec.txt", "S1")
     notes = SourceNotes(

@@ -21,9 +21,9 @@ os.environ.setdefault("DEEPEVAL_TELEMETRY_OPT_OUT", "YES")
 
 import pytest
 
-from summarise.cache import FixtureIndex, ResponseStore
-from summarise.client import ModelClient
-from summarise.endpoint import Endpoint
+from summarise.model.cache import FixtureIndex, ResponseStore
+from summarise.model.client import ModelClient
+from summarise.model.endpoint import Endpoint
 from summarise.errors import CacheMiss, EndpointHTTPError, ModelOutputInvalid, SummariseError
 from summarise.eval.judge import (
     MAX_STATEMENTS,
@@ -37,7 +37,7 @@ from summarise.eval.judge import (
 )
 from summarise.progress import Reporter
 from summarise.settings import Settings
-from summarise.testing.fake_endpoint import FakeEndpoint, Reply, json_reply
+from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
 
 GOOD = [
     ("The summit was held in Rome", ["The summit was held in Rome on Monday, officials said."]),
@@ -411,7 +411,7 @@ def test_telemetry_is_off() -> None:
 
 def test_the_coverage_checklist_is_the_gold_facts_and_every_side_of_each_dispute() -> None:
     from summarise.eval.runner import _checklist
-    from summarise.gold import load_gold
+    from summarise.eval.gold import load_gold
 
     gold = load_gold(Path(__file__).parents[1] / "gold" / "all-seeds.toml")
     items = _checklist(gold)

@@ -25,7 +25,7 @@ from summarise.eval.metrics import (
     run_all,
     statements,
 )
-from summarise.gold import GoldCase, load_gold
+from summarise.eval.gold import GoldCase, load_gold
 from summarise.schema import (
     Actor,
     Briefing,

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from summarise.citations import all_citations, verify
-from summarise.cli import cli
-from summarise.pipeline import summarise
+from summarise.briefing.citations import all_citations, verify
+from summarise.cli.main import cli
+from summarise.briefing.pipeline import summarise
 from summarise.settings import Settings
-from summarise.testing.fake_endpoint import FakeEndpoint, Reply, json_reply
+from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
 
 from .conftest import SEEDS, sensible_model
 
@@ -223,7 +223,7 @@ def test_killed_run_resumes_without_repeating_calls(tmp_path: Path, sig: signal.
     command = [
         sys.executable,
         "-c",
-        "from summarise.cli import main; main()",
+        "from summarise.cli.main import main; main()",
         str(SEEDS),
         "--model",
         "fake",

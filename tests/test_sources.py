@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarise.errors import SourceError
-from summarise.sources import load_sources, read_source
+from summarise.sources.files import load_sources, read_source
 
 from .conftest import SEEDS
 

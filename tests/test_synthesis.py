@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from summarise.synthesis import Synthesis
+from summarise.briefing.synthesis import Synthesis
 
 NOTE_IDS = {"C1", "C2", "F1", "F2", "E1", "A1"}
 

@@ -46,7 +46,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
 
 from summarise import prompts
-from summarise.client import ModelClient
+from summarise.model.client import ModelClient
 from summarise.errors import SummariseError
 
 # deepeval sends anonymous usage telemetry (PostHog) by default, and on import it

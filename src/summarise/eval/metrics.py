@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from summarise.gold import GoldCase, GoldClaim, GoldFact
+from summarise.eval.gold import GoldCase, GoldClaim, GoldFact
 from summarise.schema import Briefing, Citation
 
 

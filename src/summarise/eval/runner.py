@@ -18,20 +18,20 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from summarise.cache import FixtureIndex, ResponseStore
-from summarise.citations import all_citations
-from summarise.client import ModelClient
-from summarise.endpoint import Endpoint
+from summarise.model.cache import FixtureIndex, ResponseStore
+from summarise.briefing.citations import all_citations
+from summarise.model.client import ModelClient
+from summarise.model.endpoint import Endpoint
 from summarise.errors import CacheMiss, ConfigError, EndpointError, SummariseError
 from summarise.eval.metrics import ALL_METRICS, EvalInput, MetricResult, statements
-from summarise.gold import GoldCase, load_gold
-from summarise.pipeline import summarise
+from summarise.eval.gold import GoldCase, load_gold
+from summarise.briefing.pipeline import summarise
 from summarise.progress import Reporter
 from summarise.prompts import data_dir
-from summarise.render import to_markdown
+from summarise.briefing.render import to_markdown
 from summarise.schema import Briefing
 from summarise.settings import Settings
-from summarise.sources import load_sources
+from summarise.sources.files import load_sources
 
 
 class EvalConfig(BaseModel):

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from summarise.cli.common import fail as _fail
 from summarise.errors import SummariseError, ThresholdError
 
 
@@ -52,7 +53,6 @@ def eval_cmd(
       summarise eval --case seed-004 --no-judge
       summarise eval --record --compare qwen2.5-coder-1.5b     re-record (calls the model)
     """
-    from summarise.cli import _fail
     from summarise.eval.report import check, load_thresholds, print_table, write_report
     from summarise.eval.runner import load_cases, load_configs, run_config
     from summarise.progress import Reporter

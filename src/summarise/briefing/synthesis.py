@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from summarise import prompts
-from summarise.notes import SourceNotes, estimate_tokens
+from summarise.briefing.notes import SourceNotes, estimate_tokens
 
 PROMPTS = ("synthesis", "synthesis_user")
 MIN_POINTS, MAX_POINTS = 3, 7

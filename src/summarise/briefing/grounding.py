@@ -36,10 +36,10 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
-from summarise.attribution import is_generic, speaker
-from summarise.counting import KINDS, NUMBER, YEAR, counted, first_number, kind_of, numbers, words
-from summarise.notes import NoteActor, NoteClaim, NoteEvent, NoteFigure, SourceNotes
-from summarise.sources import Source
+from summarise.reading.attribution import is_generic, speaker
+from summarise.reading.counting import KINDS, NUMBER, YEAR, counted, first_number, kind_of, numbers, words
+from summarise.briefing.notes import NoteActor, NoteClaim, NoteEvent, NoteFigure, SourceNotes
+from summarise.sources.files import Source
 
 _FIGURE = re.compile(
     r"(?:(?:more than|fewer than|less than|about|around|some|at least|nearly|over|up to|roughly)\s+)?"

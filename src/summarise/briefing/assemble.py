@@ -14,9 +14,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from summarise.citations import SentenceRef, resolve
-from summarise.disputes import ADDED_NOTE, GROUP_NOTE, FigureRef, group_figures, prune
-from summarise.notes import NoteActor, NoteClaim, NoteEvent, NoteFigure, SourceNotes
+from summarise.briefing.citations import SentenceRef, resolve
+from summarise.briefing.disputes import ADDED_NOTE, GROUP_NOTE, FigureRef, group_figures, prune
+from summarise.briefing.notes import NoteActor, NoteClaim, NoteEvent, NoteFigure, SourceNotes
 from summarise.schema import (
     Actor,
     DisputedFigure,
@@ -29,8 +29,8 @@ from summarise.schema import (
     TimelineEntry,
 )
 from summarise.schema import Briefing as BriefingModel
-from summarise.sources import Source
-from summarise.synthesis import NoteIndex, Synthesis
+from summarise.sources.files import Source
+from summarise.briefing.synthesis import NoteIndex, Synthesis
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 

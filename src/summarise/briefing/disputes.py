@@ -45,8 +45,8 @@ import re
 from collections.abc import Mapping
 from itertools import combinations
 
-from summarise.counting import SAME, STOP, Counted, counted, kind_of, numbers, same_counted, words
-from summarise.notes import NoteFigure
+from summarise.reading.counting import SAME, STOP, Counted, counted, kind_of, numbers, same_counted, words
+from summarise.briefing.notes import NoteFigure
 
 FigureRef = tuple[str, int]  # (source id, index into that source's figures)
 

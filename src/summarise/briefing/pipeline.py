@@ -14,19 +14,20 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summarise import grounding, prompts
-from summarise import notes as notes_mod
-from summarise import synthesis as synth_mod
-from summarise.assemble import build
-from summarise.cache import FixtureIndex, ResponseStore
-from summarise.client import ModelClient
-from summarise.endpoint import Endpoint
+from summarise.briefing import grounding
+from summarise import prompts
+from summarise.briefing import notes as notes_mod
+from summarise.briefing import synthesis as synth_mod
+from summarise.briefing.assemble import build
+from summarise.model.cache import FixtureIndex, ResponseStore
+from summarise.model.client import ModelClient
+from summarise.model.endpoint import Endpoint
 from summarise.errors import CacheMiss, EndpointUnreachable, SummariseError
-from summarise.notes import Chunk, SourceNotes
+from summarise.briefing.notes import Chunk, SourceNotes
 from summarise.progress import Reporter
 from summarise.schema import Briefing, Failure, RunMetadata, Usage
 from summarise.settings import Settings
-from summarise.sources import Source, load_sources
+from summarise.sources.files import Source, load_sources
 
 # Tokens of the prompt that are not article text: instructions plus the JSON
 # schema instructor appends (measured: ~1,000 for the notes schema).

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from summarise.schema import Briefing, Citation
-from summarise.sources import Source
+from summarise.sources.files import Source
 
 SentenceRef = tuple[str, int]
 

@@ -1,6 +1,6 @@
 """Run ``llama_cpp.server`` as a child that exits when the process that started it dies.
 
-``python -m summarise.server_child PARENT_PID <llama_cpp.server arguments>``. A
+``python -m summarise.model.server_child PARENT_PID <llama_cpp.server arguments>``. A
 parent killed with SIGKILL runs no cleanup, and Linux's PR_SET_PDEATHSIG fires
 when the spawning *thread* exits (ours is a worker thread), so a watchdog thread
 polls the parent id instead and ends the server when it changes.

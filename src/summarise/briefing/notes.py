@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from summarise import prompts
-from summarise.sources import Source
+from summarise.sources.files import Source
 
 MAX_CLAIMS, MAX_FIGURES, MAX_ACTORS, MAX_EVENTS = 5, 6, 5, 4
 PROMPTS = ("notes", "notes_user")

@@ -27,8 +27,8 @@ import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
 
-from summarise.cache import ResponseStore, cache_key, key_parts
-from summarise.endpoint import Endpoint
+from summarise.model.cache import ResponseStore, cache_key, key_parts
+from summarise.model.endpoint import Endpoint
 from summarise.errors import (
     EndpointError,
     EndpointHTTPError,

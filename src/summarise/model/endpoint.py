@@ -12,7 +12,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 
-from summarise.embedded import EmbeddedServer, PackagedModel, assemble, packaged_model
+from summarise.model.embedded import EmbeddedServer, PackagedModel, assemble, packaged_model
 from summarise.errors import ConfigError
 from summarise.progress import Reporter
 from summarise.settings import Settings

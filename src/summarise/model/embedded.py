@@ -195,7 +195,7 @@ class EmbeddedServer:
         command = server_command(self.gguf, self.alias, self.port, self.n_ctx, self.n_threads)
         # A killed parent must not leave a 1 GB server behind, so the child runs
         # under a watchdog that exits when its parent process is gone.
-        watched = [sys.executable, "-m", "summarise.server_child", str(os.getpid()), *command[3:]]
+        watched = [sys.executable, "-m", "summarise.model.server_child", str(os.getpid()), *command[3:]]
         self.process = subprocess.Popen(
             watched, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
         )

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarise.errors import SourceError
-from summarise.html_text import extract_blocks
-from summarise.sentences import split_sentences
+from summarise.sources.html_text import extract_blocks
+from summarise.sources.sentences import split_sentences
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 _TITLE_MAX = 200

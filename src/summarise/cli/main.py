@@ -7,18 +7,19 @@ threshold); ``--debug`` shows the traceback instead.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import os
 import signal
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
+from summarise.cli.common import fail as _fail
 from summarise.errors import SummariseError, UserError
 from summarise.settings import MODES, Settings
 
@@ -26,10 +27,26 @@ _COMMANDS = ("eval", "serve", "schema", "run")
 
 
 class _DefaultGroup(click.Group):
-    """`summarise PATH...` means `summarise run PATH...`; named subcommands win."""
+    """`summarise PATH...` means `summarise run PATH...`; named subcommands win.
+
+    Commands in ``_LAZY`` are imported only when used or listed, so `summarise
+    run` never loads the eval harness and neither CLI module imports the other.
+    """
+
+    _LAZY = {"eval": ("summarise.cli.eval_cmd", "eval_cmd")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self._LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self._LAZY and name not in self.commands:
+            module, attr = self._LAZY[name]
+            command: click.Command = getattr(importlib.import_module(module), attr)
+            self.add_command(command, name)
+        return super().get_command(ctx, name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and args[0] not in self.commands and args[0] not in self._LAZY and args[0] not in ("--help", "-h", "--version"):
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
@@ -76,15 +93,6 @@ def _settings(**flags: Any) -> Settings:
     return Settings.resolve(flags, os.environ)
 
 
-def _fail(exc: SummariseError, debug: bool) -> None:
-    if debug:
-        traceback.print_exc()
-    click.secho(f"error: {exc.message}", fg="red", err=True)
-    if exc.hint:
-        click.echo(f"hint: {exc.hint}", err=True)
-    sys.exit(exc.exit_code)
-
-
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="summarise")
 def cli() -> None:
@@ -123,9 +131,9 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
       summarise seeds/ --format html -o briefing.html
       OPENAI_BASE_URL=http://localhost:8000/v1 summarise news/ --model my-model
     """
-    from summarise.pipeline import summarise
+    from summarise.briefing.pipeline import summarise
     from summarise.progress import Reporter
-    from summarise.render import RENDERERS
+    from summarise.briefing.render import RENDERERS
 
     debug = bool(flags.get("debug"))
     try:
@@ -184,8 +192,8 @@ def serve_cmd(
     """
     import subprocess
 
-    from summarise.embedded import packaged_model, server_command
-    from summarise.endpoint import prepare_model
+    from summarise.model.embedded import packaged_model, server_command
+    from summarise.model.endpoint import prepare_model
     from summarise.progress import Reporter
 
     try:
@@ -211,7 +219,4 @@ def main() -> None:
     # A shell starts background jobs with SIGINT ignored, and Python then keeps it ignored:
     # an interrupt would be lost instead of stopping the run cleanly. Take it back.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    from summarise.eval.cli import eval_cmd
-
-    cli.add_command(eval_cmd)
     cli()

@@ -1,0 +1,5 @@
+"""The briefing: notes (map), synthesis (reduce), grounding, disputes, assembly and rendering.
+
+The stages that turn sources into a cited ``Briefing``. May import the base
+modules, ``sources``, ``reading`` and ``model``; never ``eval`` or ``cli``.
+"""

@@ -1,1 +1,0 @@
-"""Test and benchmark helpers that stand in for real model endpoints, never used in production."""
