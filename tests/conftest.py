@@ -33,52 +33,46 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("DEEPEVAL_TELEMETRY_OPT_OUT", "YES")
 
 
-def _numbered(request: dict[str, Any]) -> list[int]:
-    user = next(m["content"] for m in request["messages"] if m["role"] == "user")
-    return [int(n) for n in re.findall(r"^\[(\d+)\]", user, flags=re.M)]
+def _sentences(user: str) -> dict[int, str]:
+    return {int(n): text for n, text in re.findall(r"^\[(\d+)\] (.*)$", user, flags=re.M)}
+
+
+def _opening(text: str, words: int = 12) -> str:
+    """The first words of a sentence: a paraphrase that keeps the sentence's own words and names."""
+    return " ".join(text.split()[:words]).rstrip(",;:") + "."
 
 
 def sensible_model(request: dict[str, Any]) -> Reply:
-    """A scripted model that answers notes and synthesis calls validly, like a good LLM would."""
+    """A scripted model that answers notes and synthesis calls validly, like a good LLM would.
+
+    Its notes pick every number the program offers and restate the opening words of the
+    sentences they cite; its synthesis repeats the claims as key points and groups every
+    figure into one dispute, which the program then checks.
+    """
     system = request["messages"][0]["content"]
     user = next(m["content"] for m in request["messages"] if m["role"] == "user")
     if "numbered sentences" in system:
-        n = _numbered(request)
-        last = n[-1]
-        # A figure the article really states: the last number in the text, cited where it stands.
-        with_number = re.findall(r"^\[(\d+)\] .*?(\d[\d,]*\d|\d)\D*$", user, flags=re.M)
-        figures = [
-            {
-                "what": "troops",
-                "value": value,
-                "attributed_to": f"agency {line}",
-                "as_of": "2024",
-                "sentences": [int(line)],
-            }
-            for line, value in with_number[-1:]
-        ]
+        sentences = {n: t for n, t in _sentences(user).items() if not t.startswith("(withheld")}
+        numbers = sorted(sentences)
+        dated = [n for n, t in sentences.items() if re.search(r"\b(19|20)\d\d\b", t)]
         return json_reply(
             {
-                "outlet_or_author": None,
-                "summary": "The article reports troop numbers.",
-                "summary_sentences": [1],
-                "claims": [{"text": "A claim.", "sentences": [min(2, last)]}],
-                "figures": figures,
-                "actors": [{"name": "Kim Jong Un", "role": "leader", "sentences": [1]}],
-                "events": [{"date": "2024", "event": "Troops sent.", "sentences": [1]}],
+                "summary": _opening(sentences[numbers[0]]),
+                "summary_sentences": numbers[:1],
+                "figures": re.findall(r"^(N\d+) ", user, flags=re.M)[:6],
+                "claims": [{"text": _opening(sentences[n]), "sentences": [n]} for n in numbers[1:3]],
+                "events": [{"event": _opening(sentences[n]), "sentences": [n]} for n in dated[:1]],
             }
         )
     figure_ids = re.findall(r"^\s+(F\d+) ", user, flags=re.M)
-    claim_ids = re.findall(r"^\s+(C\d+) ", user, flags=re.M)
+    claims = re.findall(r"^\s+(C\d+) (.*)$", user, flags=re.M)
     return json_reply(
         {
             "title": "Troops",
-            "bottom_line": "Sources disagree.",
-            "bottom_line_support": claim_ids[:1],
-            "key_points": [{"text": "Point.", "support": [c]} for c in claim_ids[:3]],
-            "disputed_figures": [{"topic": "troops", "figures": figure_ids, "note": None}]
-            if len(figure_ids) > 1
-            else [],
+            "bottom_line": claims[0][1] if claims else "Nothing.",
+            "bottom_line_support": [c for c, _ in claims[:1]],
+            "key_points": [{"text": text, "support": [c]} for c, text in claims[:3]],
+            "disputed_figures": [{"topic": "troops", "figures": figure_ids}] if len(figure_ids) > 1 else [],
             "open_questions": ["How many?"],
         }
     )

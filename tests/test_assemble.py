@@ -6,9 +6,9 @@ from summarise.briefing.assemble import build
 from summarise.briefing.citations import verify
 from summarise.briefing.disputes import ADDED_NOTE
 from summarise.briefing.notes import NoteEvent, NoteFigure, SourceNotes
+from summarise.briefing.synthesis import DraftDispute, DraftPoint, Synthesis, index_notes
 from summarise.schema import RunMetadata, Usage
 from summarise.sources.files import Source, read_source
-from summarise.briefing.synthesis import DraftDispute, DraftPoint, Synthesis, index_notes
 
 from .conftest import SEEDS
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from summarise.errors import CacheMiss, ModelOutputInvalid
 from summarise.model.cache import FixtureIndex, ResponseStore, cache_key, key_parts
 from summarise.model.client import ModelClient
 from summarise.model.endpoint import Endpoint
-from summarise.errors import CacheMiss, ModelOutputInvalid
 from summarise.progress import Reporter
 from summarise.settings import Settings
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply

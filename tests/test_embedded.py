@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from summarise.briefing.citations import all_citations, verify
-from summarise.model.embedded import EmbeddedServer, assemble, packaged_model
 from summarise.briefing.pipeline import summarise
+from summarise.model.embedded import EmbeddedServer, assemble, packaged_model
 from summarise.settings import Settings
 
 ARTICLE = """Port strike ends after five days

@@ -21,9 +21,6 @@ os.environ.setdefault("DEEPEVAL_TELEMETRY_OPT_OUT", "YES")
 
 import pytest
 
-from summarise.model.cache import FixtureIndex, ResponseStore
-from summarise.model.client import ModelClient
-from summarise.model.endpoint import Endpoint
 from summarise.errors import CacheMiss, EndpointHTTPError, ModelOutputInvalid, SummariseError
 from summarise.eval.judge import (
     MAX_STATEMENTS,
@@ -35,6 +32,9 @@ from summarise.eval.judge import (
     coherence,
     coverage,
 )
+from summarise.model.cache import FixtureIndex, ResponseStore
+from summarise.model.client import ModelClient
+from summarise.model.endpoint import Endpoint
 from summarise.progress import Reporter
 from summarise.settings import Settings
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
@@ -410,8 +410,8 @@ def test_telemetry_is_off() -> None:
 
 
 def test_the_coverage_checklist_is_the_gold_facts_and_every_side_of_each_dispute() -> None:
-    from summarise.eval.runner import _checklist
     from summarise.eval.gold import load_gold
+    from summarise.eval.runner import _checklist
 
     gold = load_gold(Path(__file__).parents[1] / "gold" / "all-seeds.toml")
     items = _checklist(gold)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from summarise.eval.gold import GoldCase, load_gold
 from summarise.eval.metrics import (
     ALL_METRICS,
     EvalInput,
@@ -25,7 +26,6 @@ from summarise.eval.metrics import (
     run_all,
     statements,
 )
-from summarise.eval.gold import GoldCase, load_gold
 from summarise.schema import (
     Actor,
     Briefing,

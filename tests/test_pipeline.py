@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from summarise.briefing.citations import all_citations, verify
-from summarise.cli.main import cli
 from summarise.briefing.pipeline import summarise
+from summarise.cli.main import cli
 from summarise.settings import Settings
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
 

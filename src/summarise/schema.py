@@ -34,36 +34,64 @@ class KeyPoint(Cited):
 
 
 class FigureClaim(Cited):
-    """One source's value for a disputed figure, and who it says claims it."""
+    """One figure as its cited sentence states it: value, what it counts, who gives it, as of when.
+
+    All four parts are read from the cited sentence by the program
+    (``summarise.reading``), never written by the model.
+    """
 
     source_id: str
-    value: str
-    what: str = Field(default="", description="What this source says the figure counts (sent, offered…).")
-    attributed_to: str = Field(description="Who the source says gives this figure.")
-    as_of: str | None = Field(default=None, description="Date the source states or reports.")
+    value: str = Field(description="The number exactly as the sentence writes it.")
+    what: str = Field(default="", description="What the sentence says the number counts; empty if unsure.")
+    attributed_to: str = Field(
+        description="Who the sentence says gives the number; 'the article' when it states it itself."
+    )
+    as_of: str | None = Field(
+        default=None, description="The date the sentence gives for it, as written; else the source's date."
+    )
+    as_of_date: str | None = Field(
+        default=None, description="``as_of`` resolved to an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)."
+    )
+    as_of_basis: str | None = Field(
+        default=None,
+        description="'sentence' (the sentence gives the date), 'published' (the source's stated date) "
+        "or 'inferred' (a bound read from the source's latest date).",
+    )
 
 
 class DisputedFigure(_Out):
+    """One quantity that sources (or voices in one source) give different values for."""
+
     topic: str
     claims: list[FigureClaim] = Field(min_length=2)
     note: str | None = Field(default=None, description="Why the values may differ.")
 
 
-class NotableFigure(Cited):
-    what: str
-    value: str
-    source_id: str
-    attributed_to: str
-    as_of: str | None = None
+class FigureSeries(_Out):
+    """One quantity reported for different dates (a toll that rises day by day): not a contradiction."""
+
+    topic: str
+    points: list[FigureClaim] = Field(min_length=2, description="In date order.")
+    note: str | None = None
+
+
+class NotableFigure(FigureClaim):
+    """A figure that no dispute or series holds."""
 
 
 class Actor(Cited):
-    name: str
-    role: str
+    name: str = Field(description="A named person or organisation as a cited sentence writes it.")
+    role: str | None = Field(default=None, description="Only where the text gives one; else null.")
 
 
 class TimelineEntry(Cited):
-    date: str = Field(description="The date as the source states or reports it.")
+    date: str = Field(description="The date expression as its cited sentence writes it.")
+    date_resolved: str | None = Field(
+        default=None, description="ISO date (YYYY, YYYY-MM or YYYY-MM-DD), null when it cannot be resolved."
+    )
+    anchor: str | None = Field(
+        default=None, description="The source date a relative date was resolved against, if any."
+    )
     event: str
     source_id: str
 
@@ -71,7 +99,7 @@ class TimelineEntry(Cited):
 class SourceSummary(Cited):
     source_id: str
     title: str | None
-    outlet: str | None = Field(description="Outlet or author where the text states one.")
+    outlet: str | None = Field(description="Outlet or author from a byline, sign-off or metadata; else null.")
     summary: str
 
 
@@ -80,6 +108,22 @@ class SourceRef(_Out):
     path: str
     sha256: str
     title: str | None
+    published: str | None = Field(
+        default=None, description="Publication date (ISO) the source states; else a bound, see below."
+    )
+    published_basis: str | None = Field(
+        default=None,
+        description="'stated' (the text or metadata gives it) or 'inferred' (not before the latest date "
+        "the text mentions); null when unknown.",
+    )
+
+
+class GateCount(_Out):
+    """What the support gate did to one section's statements."""
+
+    checked: int = 0
+    recited: int = Field(default=0, description="Moved to a sentence of the same source that states them.")
+    dropped: int = Field(default=0, description="Removed: no sentence of their sources states them.")
 
 
 class Usage(_Out):
@@ -108,6 +152,9 @@ class RunMetadata(_Out):
     failures: list[Failure] = Field(default_factory=list)
     skipped_inputs: list[str] = Field(default_factory=list, description="Files that could not be read.")
     warnings: list[str] = Field(default_factory=list)
+    gate: dict[str, GateCount] = Field(
+        default_factory=dict, description="Support gate counts per section (see summarise.briefing.gate)."
+    )
 
 
 class Briefing(_Out):
@@ -118,6 +165,7 @@ class Briefing(_Out):
     bottom_line_citations: list[Citation]
     key_points: list[KeyPoint]
     disputed_figures: list[DisputedFigure]
+    figures_over_time: list[FigureSeries] = Field(default_factory=list)
     notable_figures: list[NotableFigure]
     actors: list[Actor]
     timeline: list[TimelineEntry]

@@ -1,26 +1,39 @@
-"""Build the ``Briefing`` from per-source notes and the synthesis, resolving every citation.
+"""Build the ``Briefing`` from the checked notes and the synthesis, resolving every citation.
 
-Everything that can be derived without judgement is derived here rather than
-asked of the model: actors are merged by name, the timeline is sorted from the
-dated notes, per-source summaries come straight from the notes, and each side
-of a dispute keeps the value and attribution the map stage read in the full
-article. If the synthesis call failed, the briefing is still built from the
-notes alone, and the failure is in the metadata.
+Everything that can be read rather than judged is read here by the program:
+
+- figures (value, what it counts, who gives it, as of when) from their sentence
+  (``briefing.figures``), grouped into disputes and figures over time by
+  ``briefing.disputes``;
+- actors are the people and organisations named in the cited sentences, with
+  a role only where the text gives one (an appositive or a title);
+- a timeline entry's date is a date expression of its own cited sentence;
+- each source's date and outlet come from its text or metadata.
+
+The model's words (title, bottom line, key points, claims, summaries, event
+phrases) are kept with the sentences they cite; ``briefing.gate`` then checks
+every statement before anything is rendered. If the synthesis call failed, the
+briefing is built from the notes alone, and the failure is in the metadata.
 """
 
 from __future__ import annotations
 
-import re
+import datetime
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from summarise.briefing.citations import SentenceRef, resolve
-from summarise.briefing.disputes import ADDED_NOTE, GROUP_NOTE, FigureRef, group_figures, prune
-from summarise.briefing.notes import NoteActor, NoteClaim, NoteEvent, NoteFigure, SourceNotes
+from summarise.briefing.disputes import ADDED_NOTE, DATES_NOTE, GROUP_NOTE, group, over_time, prune
+from summarise.briefing.figures import Figure, all_figures
+from summarise.briefing.notes import FigureRef, Notes
+from summarise.briefing.synthesis import NoteIndex, Synthesis
+from summarise.reading.article import ArticleReading, byline, read_article
 from summarise.schema import (
     Actor,
     DisputedFigure,
-    FigureClaim,
+    FigureSeries,
+    GateCount,
     KeyPoint,
     NotableFigure,
     RunMetadata,
@@ -30,176 +43,233 @@ from summarise.schema import (
 )
 from summarise.schema import Briefing as BriefingModel
 from summarise.sources.files import Source
-from summarise.briefing.synthesis import NoteIndex, Synthesis
 
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-
-
-def _refs(sid: str, numbers: Iterable[int]) -> list[SentenceRef]:
-    return [(sid, n - 1) for n in numbers]
+MAX_ACTORS = 10
+_ACTOR_LABELS = ("PERSON", "ORG")
+# A source this much older than the newest one is flagged next to its figures.
+_OLD_DAYS = 365
 
 
-def _note_refs(index: NoteIndex, notes: dict[str, SourceNotes], ids: Iterable[str]) -> list[SentenceRef]:
+def _refs(sid: str, indexes: Iterable[int]) -> list[SentenceRef]:
+    return [(sid, i) for i in indexes]
+
+
+def note_refs(
+    index: NoteIndex, notes: dict[str, Notes], figures: dict[str, list[Figure]], ids: Iterable[str]
+) -> list[SentenceRef]:
+    """The sentences the notes with ``ids`` cite."""
     refs: list[SentenceRef] = []
     for nid in ids:
         sid, kind, i = index.ids[nid]
-        note = notes[sid]
-        items: dict[str, Sequence[NoteClaim | NoteFigure | NoteActor | NoteEvent]] = {
-            "C": note.claims,
-            "F": note.figures,
-            "A": note.actors,
-            "E": note.events,
-        }
-        item = items[kind][i]
-        refs.extend(_refs(sid, item.sentences))
+        if kind == "C":
+            refs += _refs(sid, notes[sid].claims[i].sentences)
+        elif kind == "E":
+            refs += _refs(sid, notes[sid].events[i].sentences)
+        else:
+            refs.append((sid, figures[sid][i].ref.sentence))
     return refs
 
 
-def _norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
-
-
-def _actors(notes: dict[str, SourceNotes], sources: dict[str, Source]) -> list[Actor]:
-    merged: dict[str, tuple[str, list[str], list[SentenceRef]]] = {}
-    for sid, note in notes.items():
-        for actor in note.actors:
-            key = _norm(actor.name)
-            _, roles, refs = merged.setdefault(key, (actor.name, [], []))
-            if actor.role and actor.role not in roles:
-                roles.append(actor.role)
-            refs.extend(_refs(sid, actor.sentences))
-    return [
-        Actor(name=name, role="; ".join(roles), citations=resolve(refs, sources))
-        for name, roles, refs in merged.values()
-    ]
-
-
-def _year(date: str) -> int:
-    match = _YEAR.search(date)
-    return int(match.group(1)) if match else 9999
-
-
-def _timeline(notes: dict[str, SourceNotes], sources: dict[str, Source]) -> list[TimelineEntry]:
-    entries = []
-    for sid, note in notes.items():
-        for event in note.events:
-            entries.append(
-                TimelineEntry(
-                    date=event.date,
-                    event=event.event,
-                    source_id=sid,
-                    citations=resolve(_refs(sid, event.sentences), sources),
-                )
-            )
-        # A figure recovered from an event (grounding._recovered) is that event again.
-        dated = {(e.date, tuple(e.sentences)) for e in note.events}
-        for fig in note.figures:
-            if fig.as_of and (fig.as_of, tuple(fig.sentences)) not in dated:
-                entries.append(
-                    TimelineEntry(
-                        date=fig.as_of,
-                        event=f"{fig.what}: {fig.value} (according to {fig.attributed_to})",
-                        source_id=sid,
-                        citations=resolve(_refs(sid, fig.sentences), sources),
-                    )
-                )
-    order = {sid: i for i, sid in enumerate(notes)}
-    return sorted(entries, key=lambda e: (_year(e.date), order[e.source_id]))
-
-
-def _claim(sid: str, fig: NoteFigure, sources: dict[str, Source]) -> FigureClaim:
-    return FigureClaim(
-        source_id=sid,
-        value=fig.value,
-        what=fig.what,
-        attributed_to=fig.attributed_to,
-        as_of=fig.as_of,
-        citations=resolve(_refs(sid, fig.sentences), sources),
-    )
+# -------------------------------------------------------------------------------------------
+# Disputes and figures over time
 
 
 @dataclass
 class _Draft:
-    """A dispute being assembled: the model's (or the program's) topic and its figure members."""
-
     topic: str
     note: str | None
-    refs: list[FigureRef]  # members kept
-    asked: set[FigureRef]  # members as first proposed, before pruning: they tie a program group to this topic
+    members: list[int]  # indexes into the pool of figures
+    asked: set[int] = field(default_factory=set)  # as the model proposed them, before pruning
 
 
-def _disputes(
-    synth: Synthesis | None,
-    index: NoteIndex | None,
-    notes: dict[str, SourceNotes],
-    sources: dict[str, Source],
-) -> tuple[list[DisputedFigure], set[FigureRef]]:
-    """The model's disputes, completed by the program's own grouping (disputes.py)."""
-    figures = {(sid, i): f for sid, n in notes.items() for i, f in enumerate(n.figures)}
-    # What each figure counts is read from the sentences it cites (disputes.counted).
-    cited = {
-        ref: " ".join(sources[ref[0]].sentence(n - 1) for n in f.sentences) for ref, f in figures.items()
-    }
+def _topic(figs: Sequence[Figure]) -> str:
+    """A program-written topic: what most members say they count."""
+    counted = Counter(f.what for f in figs if f.what)
+    if counted:
+        return counted.most_common(1)[0][0]
+    return f"{figs[0].quantity.kind} reported by several sources"
+
+
+def _groups(
+    synth: Synthesis | None, index: NoteIndex | None, figures: dict[str, list[Figure]], pool: list[Figure]
+) -> list[_Draft]:
+    position = {f.ref: i for i, f in enumerate(pool)}
     drafts: list[_Draft] = []
     if synth is not None and index is not None:
         for draft in synth.disputed_figures:
-            refs = [(index.ids[f][0], index.ids[f][2]) for f in draft.figures]
-            # A small model mixes unrelated figures into a dispute; keep only compatible ones.
-            kept = [
-                refs[k] for k in prune([notes[sid].figures[i] for sid, i in refs], [cited[r] for r in refs])
-            ]
-            # The model's note describes the members it chose, so it goes with any it lost.
-            drafts.append(_Draft(draft.topic, draft.note if kept == refs else None, kept, set(refs)))
-    for group in group_figures(figures, cited):
-        # The model's topic names a group better than a figure description does.
-        holder = next((d for d in drafts if set(d.refs) & set(group)), None)
-        holder = holder or next((d for d in drafts if d.asked & set(group)), None)
+            members = [position[figures[index.ids[f][0]][index.ids[f][2]].ref] for f in draft.figures]
+            members = list(dict.fromkeys(members))
+            kept = [members[k] for k in prune([pool[m] for m in members])]
+            drafts.append(_Draft(draft.topic, None, kept, set(members)))
+    for found in group(pool):
+        # Only groups the reader would care about: one of their figures was picked by the model.
+        if not any(pool[m].picked for m in found):
+            continue
+        holder = next((d for d in drafts if set(d.members) & set(found)), None)
         if holder is not None:
-            # The union is checked again, so a member pruned from the model's dispute comes
-            # back only if it fits the merged group (and a casualty among counts stays out).
-            merged = holder.refs + [r for r in group if r not in holder.refs]
-            holder.refs = [merged[k] for k in prune([figures[r] for r in merged], [cited[r] for r in merged])]
-            if set(holder.refs) - holder.asked:
-                holder.note = holder.note or ADDED_NOTE
+            merged = holder.members + [m for m in found if m not in holder.members]
+            holder.members = [merged[k] for k in prune([pool[m] for m in merged])]
+            if set(holder.members) - holder.asked:
+                holder.note = ADDED_NOTE
         else:
-            topic = min((figures[r].what for r in group), key=len)
-            drafts.append(_Draft(topic, GROUP_NOTE, list(group), set(group)))
-    order = {sid: k for k, sid in enumerate(notes)}
-    disputes, used = [], set()
+            drafts.append(_Draft(_topic([pool[m] for m in found]), GROUP_NOTE, found, set(found)))
+    return drafts
+
+
+def _disputes(
+    drafts: list[_Draft], pool: list[Figure], sources: dict[str, Source], order: dict[str, int]
+) -> tuple[list[DisputedFigure], list[FigureSeries], set[FigureRef]]:
+    disputes, series, used = [], [], set()
     for d in drafts:
-        topic, note, refs = d.topic, d.note, d.refs
-        claims, seen = [], set()
-        for sid, i in sorted(refs, key=lambda r: (order[r[0]], r[1])):
-            fig = notes[sid].figures[i]
-            if (sid, fig.value) not in seen:
-                seen.add((sid, fig.value))
-                claims.append(_claim(sid, fig, sources))
+        seen, members = set(), []
+        for m in sorted(d.members, key=lambda m: (order[pool[m].source_id], pool[m].ref.sentence)):
+            f = pool[m]
+            key = (f.source_id, f.quantity.value, f.quantity.high)
+            if key not in seen:
+                seen.add(key)
+                members.append(f)
         # One value, however many voices, is agreement, not a dispute.
-        if len(claims) >= 2 and len({_norm(c.value) for c in claims}) >= 2:
-            disputes.append(DisputedFigure(topic=topic, claims=claims, note=note))
-            used.update(refs)
-    return disputes, used
+        if len(members) < 2 or len({(f.quantity.value, f.quantity.high) for f in members}) < 2:
+            continue
+        used.update(f.ref for f in members)
+        if over_time(members):
+            members.sort(key=lambda f: str(f.as_of_date))
+            series.append(
+                FigureSeries(topic=d.topic, points=[f.claim(sources) for f in members], note=d.note)
+            )
+        else:
+            dated = {f.as_of_date for f in members}
+            note = d.note
+            if len(dated) > 1:
+                note = f"{note} {DATES_NOTE}" if note else DATES_NOTE
+            disputes.append(
+                DisputedFigure(topic=d.topic, claims=[f.claim(sources) for f in members], note=note)
+            )
+    return disputes, series, used
+
+
+# -------------------------------------------------------------------------------------------
+# Actors, timeline, sources
+
+
+def _name_key(name: str) -> str:
+    words = name.replace("’s", "").replace("'s", "").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return " ".join(words).casefold()
+
+
+def _cited_sentences(n: Notes, figures: list[Figure]) -> list[int]:
+    cited = [*n.summary_sentences, *(f.ref.sentence for f in figures)]
+    for item in (*n.claims, *n.events):
+        cited += item.sentences
+    return sorted(set(cited))
+
+
+def _actors(
+    notes: dict[str, Notes], figures: dict[str, list[Figure]], sources: dict[str, Source]
+) -> list[Actor]:
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    roles: dict[str, tuple[str, SentenceRef]] = {}
+    first: dict[str, SentenceRef] = {}
+    for sid, n in notes.items():
+        reading = read_article(n.source)
+        for i in _cited_sentences(n, figures.get(sid, [])):
+            for entity in reading.sentences[i].entities:
+                if entity.label not in _ACTOR_LABELS:
+                    continue
+                key = _name_key(entity.text)
+                if not key:
+                    continue
+                counts[key] += 1
+                names.setdefault(key, entity.text)
+                first.setdefault(key, (sid, i))
+                if entity.role and key not in roles:
+                    roles[key] = (entity.role, (sid, i))
+    actors = []
+    for key, _ in counts.most_common(MAX_ACTORS):
+        role, ref = roles.get(key, (None, first[key]))
+        actors.append(Actor(name=names[key], role=role, citations=resolve([ref], sources)))
+    return actors
+
+
+def _timeline(notes: dict[str, Notes], sources: dict[str, Source]) -> tuple[list[TimelineEntry], int]:
+    """Entries dated by their own sentence, and how many events had no dated sentence."""
+    resolved, unresolved, undated = [], [], 0
+    for sid, n in notes.items():
+        reading = read_article(n.source)
+        for event in n.events:
+            dated = next((i for i in event.sentences if reading.sentences[i].dates), None)
+            if dated is None:
+                undated += 1
+                continue
+            date = reading.sentences[dated].dates[0]
+            entry = TimelineEntry(
+                date=date.text,
+                date_resolved=date.resolved,
+                anchor=date.anchor,
+                event=event.text,
+                source_id=sid,
+                citations=resolve([(sid, dated)], sources),
+            )
+            (resolved if date.resolved else unresolved).append(entry)
+    resolved.sort(key=lambda e: str(e.date_resolved))
+    return resolved + unresolved, undated
+
+
+def _source_date(reading: ArticleReading) -> tuple[str | None, str | None]:
+    if reading.published is not None:
+        return reading.published.isoformat(), "stated"
+    if reading.not_before is not None:
+        return reading.not_before, "inferred"
+    return None, None
+
+
+def _old_sources(refs: list[SourceRef]) -> list[str]:
+    """Warnings for sources much older than the newest one."""
+    dated = [(r, datetime.date.fromisoformat(_full(r.published))) for r in refs if r.published]
+    if len(dated) < 2:
+        return []
+    newest = max(d for _, d in dated)
+    return [
+        f"{r.id} ({r.title or r.path}) is dated {r.published}"
+        + (" (inferred)" if r.published_basis == "inferred" else "")
+        + f", more than a year before the newest source ({newest.isoformat()}): "
+        "its figures may be out of date."
+        for r, d in dated
+        if (newest - d).days > _OLD_DAYS
+    ]
+
+
+def _full(iso: str | None) -> str:
+    """An ISO date of any precision as a full date (its first day)."""
+    text = str(iso)
+    return {4: f"{text}-01-01", 7: f"{text}-01"}.get(len(text), text)[:10]
 
 
 def build(
     sources: list[Source],
-    notes: dict[str, SourceNotes],
+    notes: dict[str, Notes],
+    figures: dict[str, list[Figure]],
     index: NoteIndex | None,
     synth: Synthesis | None,
     metadata: RunMetadata,
 ) -> BriefingModel:
     """Assemble the briefing; ``synth`` is None when the synthesis call failed."""
     by_id = {s.id: s for s in sources}
-    disputes, used = _disputes(synth, index, notes, by_id)
+    order = {sid: k for k, sid in enumerate(notes)}
+    pool = all_figures(notes)
+    disputes, series, used = _disputes(_groups(synth, index, figures, pool), pool, by_id, order)
     if synth is not None and index is not None:
         title, bottom = synth.title, synth.bottom_line
-        bottom_cites = resolve(_note_refs(index, notes, synth.bottom_line_support), by_id)
+        bottom_cites = resolve(note_refs(index, notes, figures, synth.bottom_line_support), by_id)
         points = [
-            KeyPoint(text=p.text, citations=resolve(_note_refs(index, notes, p.support), by_id))
+            KeyPoint(text=p.text, citations=resolve(note_refs(index, notes, figures, p.support), by_id))
             for p in synth.key_points
         ]
         questions = synth.open_questions[:4]
-    else:  # notes-only fallback: every source's summary and first claims, cited
+    else:  # notes-only fallback: each source's summary and first claims, cited
         title = "Briefing: " + "; ".join(s.title or s.path for s in sources if s.id in notes)[:200]
         first = next(iter(notes.items()), None)
         bottom = first[1].summary if first else "No source could be summarised."
@@ -211,39 +281,54 @@ def build(
         ]
         questions = []
     notable = [
-        NotableFigure(
-            what=f.what,
-            value=f.value,
-            source_id=sid,
-            attributed_to=f.attributed_to,
-            as_of=f.as_of,
-            citations=resolve(_refs(sid, f.sentences), by_id),
-        )
-        for sid, n in notes.items()
-        for i, f in enumerate(n.figures)
-        if (sid, i) not in used
+        NotableFigure(**f.claim(by_id).model_dump())
+        for sid in notes
+        for f in figures.get(sid, [])
+        if f.ref not in used
     ]
-    summaries = [
-        SourceSummary(
-            source_id=sid,
-            title=by_id[sid].title,
-            outlet=n.outlet_or_author,
-            summary=n.summary,
-            citations=resolve(_refs(sid, n.summary_sentences), by_id),
+    summaries = []
+    for sid, n in notes.items():
+        credit = byline(n.source)
+        summaries.append(
+            SourceSummary(
+                source_id=sid,
+                title=n.source.title,
+                outlet=credit,
+                summary=n.summary,
+                citations=resolve(_refs(sid, n.summary_sentences), by_id),
+            )
         )
-        for sid, n in notes.items()
-    ]
-    return BriefingModel(
+    refs = []
+    for s in sources:
+        published, basis = _source_date(read_article(s)) if s.id in notes else (None, None)
+        refs.append(
+            SourceRef(
+                id=s.id,
+                path=s.path,
+                sha256=s.sha256,
+                title=s.title,
+                published=published,
+                published_basis=basis,
+            )
+        )
+    timeline, undated = _timeline(notes, by_id)
+    metadata = metadata.model_copy(update={"warnings": [*metadata.warnings, *_old_sources(refs)]})
+    briefing = BriefingModel(
         title=title,
         bottom_line=bottom,
         bottom_line_citations=bottom_cites,
         key_points=points,
         disputed_figures=disputes,
+        figures_over_time=series,
         notable_figures=notable,
-        actors=_actors(notes, by_id),
-        timeline=_timeline(notes, by_id),
+        actors=_actors(notes, figures, by_id),
+        timeline=timeline,
         source_summaries=summaries,
         open_questions=questions,
-        sources=[SourceRef(id=s.id, path=s.path, sha256=s.sha256, title=s.title) for s in sources],
+        sources=refs,
         metadata=metadata,
     )
+    if undated:
+        # An event whose cited sentence gives no date cannot be dated without inventing one.
+        briefing.metadata.gate.setdefault("timeline", GateCount()).dropped += undated
+    return briefing

@@ -41,6 +41,9 @@ def all_citations(briefing: Briefing) -> list[Citation]:
     for dispute in briefing.disputed_figures:
         for claim in dispute.claims:
             cites.extend(claim.citations)
+    for series in briefing.figures_over_time:
+        for point in series.points:
+            cites.extend(point.citations)
     return cites
 
 

@@ -1,146 +1,111 @@
-"""Find figures that different sources give for the same quantity, without a model.
+"""Which figures give different values for one quantity, and whether that is a dispute.
 
-The synthesis model is asked to group disputed figures, but a small model often
-misses a group or mixes unrelated figures. A disagreement hidden from the
-reader is the worst failure of a briefing, so this module groups figures the
-program can see are about the same thing, and the assembly adds any group the
-model missed. It is deliberately conservative:
+The synthesis model proposes disputes as lists of figure ids; a small model
+misses some and mixes in others. The program checks and completes them with
+what ``summarise.reading`` read from each figure's sentence:
 
-- only figures with *different* numbers from *different* voices (another
-  source, or another claimant in the same source) are grouped;
-- what a number counts is read first from the article: the word the number
-  counts in its cited sentence ("10,000 troops", "3,000 North Korean
-  soldiers", "4,000 workers"; soldiers/troops/volunteers/forces count as one
-  word), the names between them ("North Korean", "Russian") and the words
-  around it (killed, paid...). Two figures whose sentences both show that
-  word must count the same word, be of the same kind and not name different
-  groups. This is what groups the Pentagon's "about 10,000 troops" with
-  "12,000 North Korean soldiers" although the model described the first as
-  "thousands of young soldiers", and what keeps apart "50,000 women" that a
-  model described as "North Korean troops";
-- otherwise (no counted word within three words of the number), their
-  descriptions ("what") must start with the same three content words after
-  light normalisation, e.g. "North Korean troops ...", or overlap by half or
-  more;
-- casualty figures (killed, wounded…) and money figures (paid, salary…) are
-  never grouped with plain counts, because "6,000 killed or wounded" and
-  "12,000 sent" do not contradict each other; and two casualty figures are
-  grouped only when both sentences name the same group, because losses differ
-  in scope (a unit, a battle, a whole war) more often than sources disagree.
+- **Compatible** (a model's member may stay): same kind of quantity (a count,
+  money, a share, a measure), the same harm (deaths, injuries, missing and
+  casualties are each their own quantity, and none is a plain count), and no
+  different named group in what they count ("Russian soldiers" against
+  "North Korean soldiers"). A member compatible with fewer than half the
+  others leaves the dispute and stays a notable figure.
+- **Same quantity** (the program groups on its own): compatible, and the
+  sentences count the same noun (its lemma: "troops" and "troop"). Figures
+  are bucketed by that key first, so grouping is linear in the number of
+  figures, not quadratic.
+- Only different values from different voices (another source, or another
+  speaker in the same source) make a group.
 
-Every group it adds carries a note saying the program grouped it, so a reader
-knows to check what each source counts.
-
-It also checks the model's own groups (``prune``): a member that is of another
-kind (a casualty count among troop counts) or names another group of people
-("Russian soldiers" among "North Korean troops") than most of the others is
-taken out of the dispute and stays a notable figure. The check is loose on
-purpose (a member needs to be compatible with half the others, not all),
-because the model may word one quantity several ways.
+A group whose values were all reported for different dates, with no two
+values for one date, is a figure that changes over time (a toll that rises day
+by day), shown with its dates, not a contradiction.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from itertools import combinations
+from collections import defaultdict
+from collections.abc import Sequence
 
-from summarise.reading.counting import SAME, STOP, Counted, counted, kind_of, numbers, same_counted, words
-from summarise.briefing.notes import NoteFigure
+from summarise.briefing.figures import Figure
 
-FigureRef = tuple[str, int]  # (source id, index into that source's figures)
-
-_HEAD = 3  # content words that name what is counted
-_MIN_OVERLAP = 0.5  # Jaccard overlap of whole descriptions, when the heads differ
 ADDED_NOTE = (
     "Completed by summarise: the model grouped only some of these figures, and the program added "
-    "the others that read as the same quantity. Check what each one counts and when."
+    "the others whose sentences count the same thing. Check what each one counts and when."
 )
 GROUP_NOTE = (
-    "Grouped by summarise, not by the model: these sources give different numbers for what reads "
-    "as the same quantity. Check what each one counts and when."
+    "Grouped by summarise, not by the model: these sentences give different numbers for the same "
+    "counted thing. Check what each one counts and when."
 )
+DATES_NOTE = "The values are reported for different dates; check each one's date."
 
 
-def same_quantity(a: NoteFigure, b: NoteFigure) -> bool:
-    """Whether two figure descriptions read as the same quantity (see the module docstring)."""
-    la, lb = words(a.what), words(b.what)
-    wa, wb = set(la), set(lb)
-    if not wa or not wb or kind_of(wa) != kind_of(wb):
+def _named(f: Figure) -> set[str]:
+    """Capitalised words of what a figure counts: the group it names ("North Korean")."""
+    return {w.lower() for w in f.what.split() if w[:1].isupper()}
+
+
+def compatible(a: Figure, b: Figure) -> bool:
+    """Whether two figures could count the same thing (see the module docstring)."""
+    qa, qb = a.quantity, b.quantity
+    if qa.kind != qb.kind or qa.harm != qb.harm:
         return False
-    # The head of a description ("North Korean troops ...") names what is counted.
-    if len(la) >= _HEAD and set(la[:_HEAD]) == set(lb[:_HEAD]):
-        return True
-    return len(wa & wb) >= 2 and len(wa & wb) / len(wa | wb) >= _MIN_OVERLAP
-
-
-def _names(what: str) -> set[str]:
-    """Capitalised content words of a description: who is counted ("North Korean", "Russian")."""
-    return {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", what)} - STOP - set(SAME) - set(SAME.values())
-
-
-def compatible(a: NoteFigure, b: NoteFigure) -> bool:
-    """Whether two figures could count the same thing: same kind, and no different named group."""
-    if same_quantity(a, b):
-        return True
-    if kind_of(set(words(a.what))) != kind_of(set(words(b.what))):
-        return False
-    na, nb = _names(a.what), _names(b.what)
+    na, nb = _named(a), _named(b)
     return not (na and nb and not na & nb)
 
 
-def _reading(fig: NoteFigure, context: str | None) -> Counted | None:
-    return counted(fig.value, context) if context else None
+def _key(f: Figure) -> tuple[str, str | None, str] | None:
+    """The bucket of figures that read as the same quantity; None when what it counts is unknown."""
+    q = f.quantity
+    if q.counts is None:
+        return None
+    return (q.kind, q.harm, q.counts)
 
 
-def _same(a: NoteFigure, b: NoteFigure, ca: Counted | None, cb: Counted | None) -> bool:
-    """Same quantity: by the article's counted words when both have one, else by descriptions."""
-    return same_counted(ca, cb, strict=True) if ca and cb else same_quantity(a, b)
+def _value(f: Figure) -> tuple[float, float | None]:
+    return (f.quantity.value, f.quantity.high)
 
 
-def _compatible(a: NoteFigure, b: NoteFigure, ca: Counted | None, cb: Counted | None) -> bool:
-    return same_counted(ca, cb) if ca and cb else compatible(a, b)
+def _voice(f: Figure) -> tuple[str, str]:
+    return (f.source_id, f.speaker.lower())
 
 
-def prune(figures: list[NoteFigure], contexts: list[str] | None = None) -> list[int]:
-    """Indexes of the members of a model's dispute that are compatible with at least half the others.
+def group(figures: Sequence[Figure]) -> list[list[int]]:
+    """Indexes of figures that the program reads as one quantity with different values and voices."""
+    buckets: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(figures):
+        key = _key(f)
+        if key is not None:
+            buckets[key].append(i)
+    groups = []
+    for members in buckets.values():
+        # Named groups must agree too: split the bucket greedily by compatibility with its first member.
+        while members:
+            head, rest = members[0], members[1:]
+            same = [head] + [j for j in rest if compatible(figures[head], figures[j])]
+            taken = set(same)
+            members = [j for j in rest if j not in taken]
+            if len({_voice(figures[j]) for j in same}) >= 2 and len({_value(figures[j]) for j in same}) >= 2:
+                groups.append(same)
+    return groups
 
-    Half, not one: an unnamed description ("thousands of young soldiers") is
-    compatible with anything, and must not keep an outlier in on its own.
-    ``contexts`` are the members' cited sentences, read as in ``counted``.
-    """
-    texts: list[str | None] = list(contexts) if contexts is not None else [None] * len(figures)
-    read = [_reading(f, c) for f, c in zip(figures, texts, strict=True)]
+
+def prune(figures: Sequence[Figure]) -> list[int]:
+    """Indexes of a proposed group's members compatible with at least half of the others."""
     keep = []
-    for i, fig in enumerate(figures):
-        others = [j for j in range(len(figures)) if j != i]
-        fits = sum(_compatible(fig, figures[j], read[i], read[j]) for j in others)
+    for i, f in enumerate(figures):
+        others = [g for j, g in enumerate(figures) if j != i]
+        fits = sum(compatible(f, g) for g in others)
         if others and 2 * fits >= len(others):
             keep.append(i)
     return keep
 
 
-def group_figures(
-    figures: Mapping[FigureRef, NoteFigure], contexts: Mapping[FigureRef, str] | None = None
-) -> list[list[FigureRef]]:
-    """Groups of two or more figures, from different voices, that disagree on one quantity.
-
-    ``contexts`` holds each figure's cited sentences, read as in ``counted``.
-    """
-    read = {ref: _reading(fig, (contexts or {}).get(ref)) for ref, fig in figures.items()}
-    parent = {ref: ref for ref in figures}
-
-    def root(ref: FigureRef) -> FigureRef:
-        while parent[ref] != ref:
-            ref = parent[ref]
-        return ref
-
-    for a, b in combinations(figures, 2):
-        fa, fb = figures[a], figures[b]
-        different_voice = a[0] != b[0] or fa.attributed_to.lower() != fb.attributed_to.lower()
-        if different_voice and numbers(fa.value) != numbers(fb.value) and _same(fa, fb, read[a], read[b]):
-            parent[root(a)] = root(b)
-    groups: dict[FigureRef, list[FigureRef]] = {}
-    for ref in figures:
-        groups.setdefault(root(ref), []).append(ref)
-    return [sorted(g) for g in groups.values() if len(g) >= 2]
+def over_time(figures: Sequence[Figure]) -> bool:
+    """Whether a group's values were reported for different dates, one value per date."""
+    if any(f.as_of_date is None or f.as_of_basis == "inferred" for f in figures):
+        return False
+    by_date: dict[str, set[tuple[float, float | None]]] = defaultdict(set)
+    for f in figures:
+        by_date[str(f.as_of_date)].add(_value(f))
+    return len(by_date) >= 2 and all(len(values) == 1 for values in by_date.values())

@@ -1,166 +1,159 @@
 """The map stage: one short, capped model answer per source (or per chunk of a long one).
 
-The model sees the article as numbered sentences and cites numbers, never
-quotes: small local models copy quotes badly but cite numbers reliably
-(LOCAL_MODEL.md). A number outside the article is a validation error, which
-instructor turns into a re-ask. Lists longer than asked for are trimmed rather
-than re-asked, because a re-ask costs a whole answer's worth of tokens.
+The model proposes, the program verifies. The model sees the article as
+numbered sentences, plus the numbers the program read from them, each with an
+id (N1, N2, ...). It answers with ids and short phrases only:
+
+- which numbers matter (figure ids: value, what it counts, who gives it and its
+  date are read from the sentence by ``summarise.reading``, never written by
+  the model);
+- a summary and a few claims in its own words, each citing sentence numbers;
+- dated events, each citing the sentence whose date it has (the date is read
+  from that sentence; an event whose sentence gives no date is dropped).
+
+An id that does not exist is dropped instead of re-asked while a real one
+remains, because a re-ask costs a whole answer (minutes on a small CPU model).
+A sentence that reads as an instruction to the reader ("Ignore all previous
+instructions and ...") is withheld from the model and can never be cited.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from summarise import prompts
+from summarise.reading.article import read_article
+from summarise.reading.text import Quantity
 from summarise.sources.files import Source
 
-MAX_CLAIMS, MAX_FIGURES, MAX_ACTORS, MAX_EVENTS = 5, 6, 5, 4
+MAX_CLAIMS, MAX_FIGURES, MAX_EVENTS = 5, 6, 4
+# Numbers offered per chunk: enough for any article here, and a bound on the prompt.
+MAX_CANDIDATES = 30
 PROMPTS = ("notes", "notes_user")
-# Citations kept per item (see _check_ids).
-_MAX_IDS = 3
+_MAX_IDS = 3  # sentences kept per item
+_FIGURE_ID = re.compile(r"N\s*(\d+)", re.IGNORECASE)
 
 
-def _check_ids(ids: list[int], info: ValidationInfo) -> list[int]:
-    count = (info.context or {}).get("n_sentences")
-    if count is not None:
-        bad = [i for i in ids if not 1 <= i <= count]
-        if bad:
-            raise ValueError(f"sentence numbers {bad} do not exist; the article has sentences 1 to {count}")
-    # Small models sometimes list every sentence that mentions a name. A re-ask
-    # costs a full answer (~100 s on the 1.5B), so keep the first few instead:
-    # models list sentences in reading order, and the first mention is the one
-    # that introduces the item.
-    return list(dict.fromkeys(ids))[:_MAX_IDS]
-
-
-def _quoted_sentence(text: str, sentences: list[str]) -> int | None:
-    """The 1-based number of the sentence that ``text`` quotes (perhaps cut with "..."), if any."""
-    fragments = [" ".join(f.split()).strip(" \"'“”‘’") for f in re.split(r"\.\.\.|…", text)]
-    longest = max(fragments, key=len)
-    if len(longest) < 12:  # too short to name one sentence
-        return None
-    return next((n for n, sentence in enumerate(sentences, 1) if longest in sentence), None)
-
-
-def _read_ids(raw: Any, info: ValidationInfo) -> Any:
-    """Sentence numbers from what small models write instead of a list of ints.
-
-    "3", "[3, 4]", "sentences 3 and 4" and ["3"] give their numbers. The 0.5B
-    also quotes the sentence itself ("North Korean troops sent ... fierce."); a
-    quote is looked up in the chunk's sentences, which gives the number exactly,
-    and dropped when it matches none. (Validators, not type changes, so the
-    schema shown to the model, and so every cache key, stays the same.)
-    """
+def _sentence_ids(raw: Any, info: ValidationInfo) -> list[int]:
+    """Sentence numbers from what small models write: 3, "3", "[3, 4]", "sentences 3 and 4"."""
     if raw is None:
         return []
-    if isinstance(raw, int | str):
-        raw = [raw]
-    if not isinstance(raw, list):
-        return raw
-    sentences: list[str] = (info.context or {}).get("sentences", [])
-    out: list[Any] = []
-    for item in raw:
-        if not isinstance(item, str):
-            out.append(item)
-        elif re.search(r"[A-Za-z]{3,}", re.sub(r"(?i)\b(sentences?|and)\b", "", item)) is None:
-            out += [int(n) for n in re.findall(r"\d+", item)]
-        elif (number := _quoted_sentence(item, sentences)) is not None:
-            out.append(number)
-    return out
+    items = raw if isinstance(raw, list) else [raw]
+    found: list[int] = []
+    for item in items:
+        if isinstance(item, bool):
+            continue
+        if isinstance(item, int):
+            found.append(item)
+        elif isinstance(item, str):
+            found += [int(n) for n in re.findall(r"\d+", item)]
+    allowed: set[int] | None = (info.context or {}).get("citable")
+    if allowed is not None:
+        found = [n for n in found if n in allowed]
+    # Small models sometimes list every sentence that mentions a name; the first few,
+    # in reading order, are the ones that state the item.
+    return list(dict.fromkeys(found))[:_MAX_IDS]
 
 
-class _Note(BaseModel):
-    # `sentences` is declared last in each subclass: a small model writes the
-    # statement first and then cites it, which it does more accurately.
+def capped(limit: int, *, items: bool = False) -> Any:
+    """A length cap shown in the JSON Schema but trimmed to, never rejected, when validating.
+
+    Where the endpoint decodes under the schema (a grammar), the cap bounds the
+    answer; where it does not, an over-long answer is trimmed, because a re-ask
+    costs a whole answer.
+    """
+    return Field(json_schema_extra={"maxItems" if items else "maxLength": limit})
+
+
+def trim(value: Any, limit: int) -> Any:
+    """``value`` cut to ``limit`` characters (strings) or items (lists); anything else unchanged."""
+    return value[:limit] if isinstance(value, str | list) else value
+
+
+class _Cited(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     @field_validator("sentences", mode="before", check_fields=False)
     @classmethod
-    def _lenient_ids(cls, raw: Any, info: ValidationInfo) -> Any:
-        return _read_ids(raw, info)
+    def _ids(cls, raw: Any, info: ValidationInfo) -> list[int]:
+        return _sentence_ids(raw, info)
 
-    @field_validator("sentences", check_fields=False)
+
+class NoteClaim(_Cited):
+    text: str = capped(240)
+    sentences: list[int] = capped(_MAX_IDS, items=True)
+
+    @field_validator("text", mode="before")
     @classmethod
-    def _ids_exist(cls, ids: list[int], info: ValidationInfo) -> list[int]:
-        return _check_ids(ids, info)
+    def _short(cls, raw: Any) -> Any:
+        return trim(raw, 240)
 
 
-# Citations are asked for but not required by the schema: the 1.5B sometimes
-# leaves them out, and a re-ask costs a whole answer. grounding.repair finds the
-# sentences for an uncited item from the article text, or drops the item.
-_CITE = "Numbers of the one to three sentences that state it."
+class NoteEvent(_Cited):
+    event: str = capped(200)
+    sentences: list[int] = capped(_MAX_IDS, items=True)
 
-
-class NoteClaim(_Note):
-    text: str = Field(description="One important claim in at most 25 words, saying who claims it.")
-    sentences: list[int] = Field(default_factory=list, description=_CITE)
-
-
-class NoteFigure(_Note):
-    @model_validator(mode="before")
+    @field_validator("event", mode="before")
     @classmethod
-    def _fill_missing(cls, raw: Any) -> Any:
-        # The 0.5B leaves out attributed_to; say so plainly instead of re-asking (~1 min each).
-        if isinstance(raw, dict):
-            raw = {"what": "", **raw}
-            if not raw.get("attributed_to"):
-                raw["attributed_to"] = "unattributed"
-        return raw
-
-    what: str = Field(description="What the figure counts, in a few words.")
-    value: str = Field(description="The figure exactly as the article writes it.")
-    attributed_to: str = Field(description="Who the article says gives the figure; 'the article' if no one.")
-    as_of: str | None = Field(default=None, description="Date the article gives for the figure, else null.")
-    sentences: list[int] = Field(default_factory=list, description=_CITE)
-
-
-class NoteActor(_Note):
-    name: str
-    role: str = Field(description="Their role in the story, in a few words.")
-    sentences: list[int] = Field(default_factory=list, description=_CITE)
-
-
-class NoteEvent(_Note):
-    date: str = Field(description="The date exactly as the article writes it.")
-    event: str = Field(description="What happened, in at most 20 words.")
-    sentences: list[int] = Field(default_factory=list, description=_CITE)
+    def _short(cls, raw: Any) -> Any:
+        return trim(raw, 200)
 
 
 class SourceNotes(BaseModel):
-    """Notes on one article, every item citing sentence numbers."""
+    """The model's notes on one article: ids and short phrases (see the module docstring)."""
 
     model_config = ConfigDict(extra="ignore")
 
-    outlet_or_author: str | None = Field(description="Publication or writer named in the text, or null.")
-    summary: str = Field(description="The article's main point in one or two sentences of your own.")
-    summary_sentences: list[int] = Field(default_factory=list, description="Sentences it rests on.")
-    # Figures before claims: a small model fills the first lists most carefully,
-    # and figures with their attribution are what disputes are built from.
-    figures: list[NoteFigure] = Field(description=f"Up to {MAX_FIGURES} key figures with attribution.")
-    claims: list[NoteClaim] = Field(description=f"The {MAX_CLAIMS} most important claims at most.")
-    actors: list[NoteActor] = Field(description=f"Up to {MAX_ACTORS} people or bodies and their roles.")
-    events: list[NoteEvent] = Field(description=f"Up to {MAX_EVENTS} dated events.")
+    summary: str = capped(400)
+    summary_sentences: list[int] = capped(_MAX_IDS, items=True)
+    figures: list[str] = capped(MAX_FIGURES, items=True)
+    claims: list[NoteClaim] = capped(MAX_CLAIMS, items=True)
+    events: list[NoteEvent] = capped(MAX_EVENTS, items=True)
+
+    @field_validator("summary", mode="before")
+    @classmethod
+    def _short(cls, raw: Any) -> Any:
+        return trim(raw, 400)
 
     @field_validator("summary_sentences", mode="before")
     @classmethod
-    def _lenient_summary_ids(cls, raw: Any, info: ValidationInfo) -> Any:
-        return _read_ids(raw, info)
+    def _summary_ids(cls, raw: Any, info: ValidationInfo) -> list[int]:
+        return _sentence_ids(raw, info)
 
-    @field_validator("summary_sentences")
+    @field_validator("figures", mode="before")
     @classmethod
-    def _summary_ids(cls, ids: list[int], info: ValidationInfo) -> list[int]:
-        return _check_ids(ids, info)
+    def _figure_ids(cls, raw: Any, info: ValidationInfo) -> list[str]:
+        items = raw if isinstance(raw, list) else [raw] if raw else []
+        known: set[str] | None = (info.context or {}).get("figure_ids")
+        ids = [f"N{m.group(1)}" for item in items if (m := _FIGURE_ID.search(str(item)))]
+        if known is not None:
+            ids = [i for i in ids if i in known]
+        return list(dict.fromkeys(ids))[:MAX_FIGURES]
 
-    @field_validator("claims", "figures", "actors", "events", mode="before")
+    @field_validator("claims", "events", mode="before")
     @classmethod
     def _trim(cls, items: Any, info: ValidationInfo) -> Any:
         # Trim before validating, so a bad item past the cap cannot force a re-ask.
-        caps = {"claims": MAX_CLAIMS, "figures": MAX_FIGURES, "actors": MAX_ACTORS, "events": MAX_EVENTS}
-        return items[: caps[info.field_name or ""]] if isinstance(items, list) else items
+        cap = MAX_CLAIMS if info.field_name == "claims" else MAX_EVENTS
+        return items[:cap] if isinstance(items, list) else items
+
+
+# -------------------------------------------------------------------------------------------
+# Chunks and what the model is shown
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A number the program read, offered to the model as ``nid``."""
+
+    nid: str
+    sentence: int  # 0-based index in the source
+    index: int  # index into that sentence's quantities
+    quantity: Quantity
 
 
 @dataclass(frozen=True)
@@ -173,22 +166,52 @@ class Chunk:
     index: int  # chunk number within the source, from 1
     of: int
 
-    def numbered(self) -> str:
-        """The chunk as '[n] sentence' lines, numbered from 1."""
-        return "\n".join(f"[{n}] {sentence}" for n, sentence in enumerate(self.sentence_texts(), 1))
-
     def sentence_texts(self) -> list[str]:
         """The chunk's sentences with whitespace collapsed, as the model sees them."""
         return [" ".join(self.source.sentence(self.first + n).split()) for n in range(self.count)]
 
-    def sentence_index(self, number: int) -> int:
-        """Map a 1-based number cited in this chunk to the source's sentence index."""
-        return self.first + number - 1
+    def withheld(self) -> set[int]:
+        """1-based numbers of the chunk's sentences that read as instructions (never shown)."""
+        sentences = read_article(self.source).sentences
+        return {n for n in range(1, self.count + 1) if sentences[self.first + n - 1].instruction}
+
+    def citable(self) -> set[int]:
+        """1-based numbers the model may cite."""
+        return set(range(1, self.count + 1)) - self.withheld()
+
+    def candidates(self) -> list[Candidate]:
+        """The numbers read from the chunk's citable sentences, numbered N1, N2, ..."""
+        sentences = read_article(self.source).sentences
+        out: list[Candidate] = []
+        for n in sorted(self.citable()):
+            index = self.first + n - 1
+            for k, quantity in enumerate(sentences[index].quantities):
+                if len(out) < MAX_CANDIDATES:
+                    out.append(Candidate(f"N{len(out) + 1}", index, k, quantity))
+        return out
+
+    def numbered(self) -> str:
+        """The chunk as '[n] sentence' lines, numbered from 1; withheld ones say so."""
+        withheld = self.withheld()
+        return "\n".join(
+            f"[{n}] " + ("(withheld: reads as an instruction, not as reporting)" if n in withheld else text)
+            for n, text in enumerate(self.sentence_texts(), 1)
+        )
+
+    def context(self) -> dict[str, Any]:
+        """What the answer's validators check ids against."""
+        return {"citable": self.citable(), "figure_ids": {c.nid for c in self.candidates()}}
 
     @property
     def label(self) -> str:
         suffix = f"#{self.index}of{self.of}" if self.of > 1 else ""
         return f"{self.source.path.rsplit('/', 1)[-1]}{suffix}"
+
+
+def _describe(candidate: Candidate, first: int) -> str:
+    q = candidate.quantity
+    what = f" {q.counts_text}" if q.counts_text and q.counts_text not in q.text else ""
+    return f"{candidate.nid} [{candidate.sentence - first + 1}] {q.text}{what}"
 
 
 def estimate_tokens(text: str) -> int:
@@ -211,16 +234,69 @@ def chunk_source(source: Source, budget_tokens: int) -> list[Chunk]:
 
 
 def messages(chunk: Chunk) -> list[dict[str, str]]:
-    """The chat messages of one map call."""
-    system = prompts.render(
-        "notes",
-        max_claims=MAX_CLAIMS,
-        max_figures=MAX_FIGURES,
-        max_actors=MAX_ACTORS,
-        max_events=MAX_EVENTS,
-    )
+    """The chat messages of one map call: fixed instructions first, the article last."""
+    system = prompts.render("notes", max_claims=MAX_CLAIMS, max_figures=MAX_FIGURES, max_events=MAX_EVENTS)
     title = chunk.source.title or "(untitled)"
     if chunk.of > 1:
         title += f" (part {chunk.index} of {chunk.of})"
-    user = prompts.render("notes_user", title=title, sentences=chunk.numbered())
+    numbers = "\n".join(_describe(c, chunk.first) for c in chunk.candidates()) or "(none)"
+    user = prompts.render("notes_user", title=title, sentences=chunk.numbered(), numbers=numbers)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+# -------------------------------------------------------------------------------------------
+# Notes after the program has checked them (what grounding, synthesis and assembly use)
+
+
+@dataclass(frozen=True)
+class Item:
+    """A claim or an event: the model's short text and the 0-based sentences it cites."""
+
+    text: str
+    sentences: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class FigureRef:
+    """A figure: one quantity of one sentence of one source."""
+
+    source_id: str
+    sentence: int  # 0-based
+    index: int  # into that sentence's quantities
+
+
+@dataclass
+class Notes:
+    """One source's notes with every id resolved to its sentences (0-based)."""
+
+    source: Source
+    summary: str = ""
+    summary_sentences: tuple[int, ...] = ()
+    figures: list[FigureRef] = field(default_factory=list)
+    claims: list[Item] = field(default_factory=list)
+    events: list[Item] = field(default_factory=list)
+
+
+def merge(chunks: list[Chunk], answers: dict[Chunk, SourceNotes]) -> dict[str, Notes]:
+    """Per-source notes from the chunk answers, with chunk-local ids made source-wide."""
+    merged: dict[str, Notes] = {}
+    for chunk in chunks:
+        answer = answers.get(chunk)
+        if answer is None:
+            continue
+
+        def rebase(numbers: list[int], first: int = chunk.first) -> tuple[int, ...]:
+            return tuple(first + n - 1 for n in numbers)
+
+        notes = merged.setdefault(chunk.source.id, Notes(chunk.source))
+        if not notes.summary:
+            notes.summary, notes.summary_sentences = answer.summary, rebase(answer.summary_sentences)
+        by_id = {c.nid: c for c in chunk.candidates()}
+        notes.figures += [
+            FigureRef(chunk.source.id, by_id[f].sentence, by_id[f].index)
+            for f in answer.figures
+            if f in by_id
+        ]
+        notes.claims += [Item(c.text, rebase(c.sentences)) for c in answer.claims]
+        notes.events += [Item(e.event, rebase(e.sentences)) for e in answer.events]
+    return merged

@@ -14,23 +14,24 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summarise.briefing import grounding
 from summarise import prompts
+from summarise.briefing import gate
 from summarise.briefing import notes as notes_mod
 from summarise.briefing import synthesis as synth_mod
 from summarise.briefing.assemble import build
+from summarise.briefing.figures import picked_figures
+from summarise.briefing.notes import Chunk, Notes, SourceNotes
+from summarise.errors import CacheMiss, EndpointUnreachable, SummariseError
 from summarise.model.cache import FixtureIndex, ResponseStore
 from summarise.model.client import ModelClient
 from summarise.model.endpoint import Endpoint
-from summarise.errors import CacheMiss, EndpointUnreachable, SummariseError
-from summarise.briefing.notes import Chunk, SourceNotes
 from summarise.progress import Reporter
 from summarise.schema import Briefing, Failure, RunMetadata, Usage
 from summarise.settings import Settings
 from summarise.sources.files import Source, load_sources
 
-# Tokens of the prompt that are not article text: instructions plus the JSON
-# schema instructor appends (measured: ~1,000 for the notes schema).
+# Tokens of the prompt that are not article text: instructions, the list of numbers
+# read from the article, and any JSON schema the structured-output mode appends.
 _PROMPT_OVERHEAD = 1200
 
 
@@ -75,20 +76,14 @@ def summarise(
             notes, failures = _map(client, sources, settings, reporter)
             if not notes and not allow_empty:
                 raise failures_error(failures)
-            # Repairs run before the synthesis, so it never sees a figure the article lacks.
-            by_id = {s.id: s for s in sources}
-            notes = {sid: grounding.repair(n, by_id[sid]) for sid, n in notes.items()}
+            # Figures are read from their sentences, so the synthesis sees only what the text says.
+            figures = picked_figures(notes)
             t = timer.lap("notes", t)
             index, synth = None, None
             warnings: list[str] = []
             if notes:
                 budget = settings.context_window - settings.max_tokens_synthesis - _PROMPT_OVERHEAD
-                index = synth_mod.index_notes(
-                    notes,
-                    {s.id: s.title for s in sources},
-                    budget,
-                    {s.id: Path(s.path).name for s in sources},
-                )
+                index = synth_mod.index_notes(notes, figures, budget)
                 if index.truncated:
                     warnings.append(
                         "notes of " + ", ".join(index.truncated) + " were shortened to fit the context window"
@@ -120,12 +115,15 @@ def summarise(
         skipped_inputs=[e.message for e in bad_inputs],
         warnings=warnings,
     )
-    return build(sources, notes, index, synth, metadata)
+    briefing = build(sources, notes, figures, index, synth, metadata)
+    checked = gate.apply(briefing, {s.id: s for s in sources})
+    checked.metadata.seconds["total"] = round(time.perf_counter() - start, 3)
+    return checked
 
 
 def _map(
     client: ModelClient, sources: list[Source], settings: Settings, reporter: Reporter
-) -> tuple[dict[str, SourceNotes], list[Failure]]:
+) -> tuple[dict[str, Notes], list[Failure]]:
     budget = settings.context_window - settings.max_tokens_notes - _PROMPT_OVERHEAD
     chunks = [c for s in sources for c in notes_mod.chunk_source(s, budget)]
     version = prompts.version(*notes_mod.PROMPTS)
@@ -145,7 +143,7 @@ def _map(
                     label=chunk.label,
                     max_tokens=settings.max_tokens_notes,
                     prompt_version=version,
-                    context={"n_sentences": chunk.count, "sentences": chunk.sentence_texts()},
+                    context=chunk.context(),
                 ): chunk
                 for chunk in chunks
             }
@@ -166,7 +164,7 @@ def _map(
     finally:
         # On Ctrl-C, do not wait for queued calls; finished ones are already cached.
         pool.shutdown(wait=False, cancel_futures=True)
-    return _merge(chunks, results), failures
+    return notes_mod.merge(chunks, results), failures
 
 
 def failures_error(failures: list[Failure]) -> SummariseError:
@@ -179,44 +177,6 @@ def failures_error(failures: list[Failure]) -> SummariseError:
         attempts=0,
         hint="Try a larger model, or check the endpoint with --debug.",
     )
-
-
-def _merge(chunks: list[Chunk], results: dict[Chunk, SourceNotes]) -> dict[str, SourceNotes]:
-    """Per-source notes with sentence numbers re-based from chunk-local to whole-source."""
-    merged: dict[str, SourceNotes] = {}
-    for chunk in chunks:
-        if chunk not in results:
-            continue
-        shift = chunk.first
-        got = results[chunk]
-
-        def rebase(numbers: list[int], shift: int = shift) -> list[int]:
-            return [n + shift for n in numbers]
-
-        rebased = got.model_copy(
-            update={
-                "summary_sentences": rebase(got.summary_sentences),
-                "claims": [c.model_copy(update={"sentences": rebase(c.sentences)}) for c in got.claims],
-                "figures": [f.model_copy(update={"sentences": rebase(f.sentences)}) for f in got.figures],
-                "actors": [a.model_copy(update={"sentences": rebase(a.sentences)}) for a in got.actors],
-                "events": [e.model_copy(update={"sentences": rebase(e.sentences)}) for e in got.events],
-            }
-        )
-        sid = chunk.source.id
-        if sid not in merged:
-            merged[sid] = rebased
-        else:
-            prev = merged[sid]
-            merged[sid] = prev.model_copy(
-                update={
-                    "outlet_or_author": prev.outlet_or_author or rebased.outlet_or_author,
-                    "claims": prev.claims + rebased.claims,
-                    "figures": prev.figures + rebased.figures,
-                    "actors": prev.actors + rebased.actors,
-                    "events": prev.events + rebased.events,
-                }
-            )
-    return merged
 
 
 def _reduce(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from summarise.schema import Briefing, Citation
+from summarise.schema import Briefing, Citation, FigureClaim, TimelineEntry
 
 
 class _Numbers:
@@ -32,39 +32,65 @@ class _Numbers:
         return "".join(out)
 
 
+def _when(c: FigureClaim) -> str:
+    """A figure's date as the reader needs it: what the sentence says, or where the date came from."""
+    if not c.as_of:
+        return ""
+    if c.as_of_basis == "sentence":
+        resolved = f" = {c.as_of_date}" if c.as_of_date and c.as_of_date != c.as_of else ""
+        return f", {c.as_of}{resolved}"
+    if c.as_of_basis == "published":
+        return f", source dated {c.as_of}"
+    return f", source {c.as_of} (inferred)"
+
+
+def _figure(c: FigureClaim) -> str:
+    what = f" {c.what}" if c.what and c.what not in c.value else ""
+    return f"{c.value}{what}: according to {c.attributed_to} ({c.source_id}{_when(c)})"
+
+
+def _date(t: TimelineEntry) -> str:
+    if not t.date_resolved or t.date_resolved == t.date:
+        return t.date
+    anchor = f", from the source's date {t.anchor}" if t.anchor else ""
+    return f"{t.date} (= {t.date_resolved}{anchor})"
+
+
+def _published(b: Briefing, source_id: str) -> str:
+    ref = next((r for r in b.sources if r.id == source_id), None)
+    if ref is None or not ref.published:
+        return ""
+    return f", dated {ref.published}" if ref.published_basis == "stated" else f", not before {ref.published}"
+
+
 def _sections(b: Briefing) -> list[tuple[str, list[tuple[str, list[Citation]]]]]:
     """The briefing as (heading, [(text, citations)]) in reading order; shared by md and html."""
     disputes: list[tuple[str, list[Citation]]] = []
     for d in b.disputed_figures:
         disputes.append((f"**{d.topic}**" + (f" — {d.note}" if d.note else ""), []))
-        for c in d.claims:
-            when = f", as of {c.as_of}" if c.as_of else ""
-            disputes.append(
-                (
-                    f"  - {c.value}{f' ({c.what})' if c.what else ''}: according to {c.attributed_to} "
-                    f"({c.source_id}{when})",
-                    c.citations,
-                )
-            )
+        disputes += [(f"  - {_figure(c)}", c.citations) for c in d.claims]
+    series: list[tuple[str, list[Citation]]] = []
+    for s in b.figures_over_time:
+        series.append((f"**{s.topic}**" + (f" — {s.note}" if s.note else ""), []))
+        series += [(f"  - {_figure(c)}", c.citations) for c in s.points]
     return [
         ("Key points", [(p.text, p.citations) for p in b.key_points]),
         ("Disputed figures", disputes),
+        ("Figures that change over time", series),
+        ("Notable figures", [(_figure(f), f.citations) for f in b.notable_figures]),
         (
-            "Notable figures",
-            [
-                (f"{f.what}: {f.value} — {f.attributed_to} ({f.source_id})", f.citations)
-                for f in b.notable_figures
-            ],
+            "Actors",
+            [(f"**{a.name}**" + (f" — {a.role}" if a.role else ""), a.citations) for a in b.actors],
         ),
-        ("Actors", [(f"**{a.name}** — {a.role}", a.citations) for a in b.actors]),
-        ("Timeline", [(f"{t.date} ({t.source_id}): {t.event}", t.citations) for t in b.timeline]),
+        ("Timeline", [(f"{_date(t)} ({t.source_id}): {t.event}", t.citations) for t in b.timeline]),
         (
             "Sources",
             [
                 (
                     f"{s.source_id} {s.title or ''}"
                     + (f" ({s.outlet})" if s.outlet else "")
-                    + f": {s.summary}",
+                    + _published(b, s.source_id)
+                    + f": {s.summary or '(no summary passed the support check)'}",
                     s.citations,
                 )
                 for s in b.source_summaries
@@ -105,6 +131,16 @@ def to_markdown(b: Briefing) -> str:
         f"{m.usage.prompt_tokens} prompt + {m.usage.completion_tokens} completion tokens; "
         f"{m.seconds.get('total', 0):.1f} s, of which {m.model_seconds:.1f} s waiting on the model.*",
     ]
+    if m.gate:
+        counts = "; ".join(
+            f"{section.replace('_', ' ')}: {c.recited} re-cited, {c.dropped} dropped of {c.checked}"
+            for section, c in m.gate.items()
+            if c.recited or c.dropped
+        )
+        lines.append(
+            f"\n*Support gate: every statement shown is stated by its cited sentences. "
+            f"{counts or 'Nothing re-cited or dropped'}.*"
+        )
     for f in m.failures:
         lines.append(f"\n> **Not included:** {f.stage} of {f.subject} failed: {f.error}")
     for w in m.warnings:

@@ -2,8 +2,9 @@
 
 The model refers to notes by id (C3, F7, …) instead of sentence numbers, so its
 answer stays short and it cannot cite a sentence the notes did not. Disputes
-are lists of figure ids, which lets the program attach each source's value and
-attribution exactly as the map stage extracted them from the full article.
+are lists of figure ids, which lets the program attach each figure's value,
+what it counts, who gives it and its date exactly as ``summarise.reading`` read
+them from the cited sentence.
 When the notes are too long for the context window, each source's notes are
 cut evenly and the run records a warning.
 """
@@ -12,15 +13,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from summarise import prompts
-from summarise.briefing.notes import SourceNotes, estimate_tokens
+from summarise.briefing.figures import Figure
+from summarise.briefing.notes import Notes, capped, estimate_tokens, trim
 
 PROMPTS = ("synthesis", "synthesis_user")
 MIN_POINTS, MAX_POINTS = 3, 7
-_ID = re.compile(r"\s*([CFAE]\d+)\b")
+_ID = re.compile(r"\s*([CFE]\d+)\b")
 
 
 def _normalise(ids: list[str]) -> list[str]:
@@ -53,8 +56,13 @@ def _check(ids: list[str], info: ValidationInfo) -> list[str]:
 class DraftPoint(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    text: str = Field(description="The key point, at most 30 words.")
-    support: list[str] = Field(min_length=1, description="Ids of the notes it rests on, e.g. ['C2', 'F1'].")
+    text: str = capped(300)
+    support: list[str] = Field(min_length=1, json_schema_extra={"maxItems": 4})
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _short(cls, raw: Any) -> Any:
+        return trim(raw, 300)
 
     @field_validator("support")
     @classmethod
@@ -65,11 +73,16 @@ class DraftPoint(BaseModel):
 class DraftDispute(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    topic: str = Field(description="The quantity the sources disagree on.")
+    topic: str = capped(120)
+
+    @field_validator("topic", mode="before")
+    @classmethod
+    def _short(cls, raw: Any) -> Any:
+        return trim(raw, 120)
+
     # No min_length: a one-figure "dispute" is dropped when assembling, which is
     # cheaper than a re-ask of the whole synthesis on a small model.
-    figures: list[str] = Field(description="Every F-id giving a value for it (two or more).")
-    note: str | None = Field(default=None, description="Why the values may differ (date, scope), or null.")
+    figures: list[str]
 
     @field_validator("figures")
     @classmethod
@@ -88,12 +101,22 @@ class Synthesis(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    title: str = Field(description="A plain headline for the briefing.")
-    bottom_line: str = Field(description="One or two sentences for a busy reader.")
-    bottom_line_support: list[str] = Field(min_length=1, description="Note ids it rests on.")
-    key_points: list[DraftPoint] = Field(description=f"{MIN_POINTS} to {MAX_POINTS} key points.")
-    disputed_figures: list[DraftDispute] = Field(description="Figures the sources disagree on.")
-    open_questions: list[str] = Field(description="At most 4 unresolved questions.")
+    title: str = capped(120)
+    bottom_line: str = capped(400)
+    bottom_line_support: list[str] = Field(min_length=1, json_schema_extra={"maxItems": 4})
+    key_points: list[DraftPoint] = Field(min_length=1, json_schema_extra={"maxItems": MAX_POINTS})
+    disputed_figures: list[DraftDispute] = capped(6, items=True)
+    open_questions: list[str] = capped(4, items=True)
+
+    @field_validator("title", "bottom_line", mode="before")
+    @classmethod
+    def _short(cls, raw: Any, info: ValidationInfo) -> Any:
+        return trim(raw, 120 if info.field_name == "title" else 400)
+
+    @field_validator("disputed_figures", "open_questions", mode="before")
+    @classmethod
+    def _few(cls, raw: Any, info: ValidationInfo) -> Any:
+        return trim(raw, 6 if info.field_name == "disputed_figures" else 4)
 
     @field_validator("bottom_line_support")
     @classmethod
@@ -116,61 +139,47 @@ class NoteIndex:
     source_names: list[str] = field(default_factory=list)  # file names, to label the call
 
 
-def index_notes(
-    notes: dict[str, SourceNotes], titles: dict[str, str | None], budget_tokens: int, names: dict[str, str]
-) -> NoteIndex:
-    """Number every claim, figure, actor and event across sources and render them as text.
+def index_notes(notes: dict[str, Notes], figures: dict[str, list[Figure]], budget_tokens: int) -> NoteIndex:
+    """Number every claim, figure and event across sources and render them as text.
 
-    If the rendering exceeds ``budget_tokens``, every source keeps the same
-    share of items (the first ones, which the map stage lists as most important).
+    ``figures`` holds each source's figures as read from its sentences. If the
+    rendering exceeds ``budget_tokens``, every source keeps the same share of
+    items (the first ones, which the map stage lists as most important).
     """
-    keep = max(len(n.claims) + len(n.figures) + len(n.actors) + len(n.events) for n in notes.values())
+    keep = max(len(n.claims) + len(figures.get(sid, [])) + len(n.events) for sid, n in notes.items())
     while True:
-        index = _render(notes, titles, keep)
-        index.source_names = [names[sid] for sid in notes]
+        index = _render(notes, figures, keep)
+        index.source_names = [n.source.path.rsplit("/", 1)[-1] for n in notes.values()]
         if estimate_tokens(index.text) <= budget_tokens or keep <= 1:
             return index
         keep -= 1
 
 
-def _render(notes: dict[str, SourceNotes], titles: dict[str, str | None], keep: int) -> NoteIndex:
+def _render(notes: dict[str, Notes], figures: dict[str, list[Figure]], keep: int) -> NoteIndex:
     index = NoteIndex()
-    counters = {"C": 0, "F": 0, "A": 0, "E": 0}
+    counters = {"C": 0, "F": 0, "E": 0}
     blocks = []
     for sid, note in notes.items():
-        lines = [
-            f"Source {sid}: {titles.get(sid) or '(untitled)'}"
-            + (f" ({note.outlet_or_author})" if note.outlet_or_author else ""),
-            f"  Summary: {note.summary}",
-        ]
-        items: list[tuple[str, str, int]] = []
-        for kind, seq in (("C", note.claims), ("F", note.figures), ("E", note.events), ("A", note.actors)):
-            items.extend((kind, sid, i) for i in range(len(seq)))
-        # Interleave kinds so trimming keeps a bit of each rather than dropping all actors.
-        items.sort(key=lambda t: t[2])
+        lines = [f"Source {sid}: {note.source.title or '(untitled)'}", f"  Summary: {note.summary}"]
+        texts = {
+            "C": [c.text for c in note.claims],
+            "F": [f.describe() for f in figures.get(sid, [])],
+            "E": [e.text for e in note.events],
+        }
+        items = [(kind, i) for kind, seq in texts.items() for i in range(len(seq))]
+        # Interleave kinds so trimming keeps a bit of each rather than dropping all events.
+        items.sort(key=lambda t: t[1])
         if len(items) > keep:
             index.truncated.append(sid)
             items = items[:keep]
-        for kind, _, i in sorted(items, key=lambda t: ("CFEA".index(t[0]), t[2])):
+        for kind, i in sorted(items, key=lambda t: ("CFE".index(t[0]), t[1])):
             counters[kind] += 1
             nid = f"{kind}{counters[kind]}"
             index.ids[nid] = (sid, kind, i)
-            lines.append(f"  {nid} {_describe(note, kind, i)}")
+            lines.append(f"  {nid} {texts[kind][i]}")
         blocks.append("\n".join(lines))
     index.text = "\n\n".join(blocks)
     return index
-
-
-def _describe(note: SourceNotes, kind: str, i: int) -> str:
-    if kind == "C":
-        return note.claims[i].text
-    if kind == "F":
-        f = note.figures[i]
-        when = f" (as of {f.as_of})" if f.as_of else ""
-        return f"{f.what}: {f.value}, according to {f.attributed_to}{when}"
-    if kind == "A":
-        return f"{note.actors[i].name}: {note.actors[i].role}"
-    return f"{note.events[i].date}: {note.events[i].event}"
 
 
 def messages(index: NoteIndex, n_sources: int) -> list[dict[str, str]]:

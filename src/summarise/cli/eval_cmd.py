@@ -89,7 +89,8 @@ def eval_cmd(
         console.print(f"Report: {folder / 'report.md'}, {folder / 'report.html'}")
         if breaches:
             lines = "; ".join(
-                f"{b.metric} {b.mean if b.mean is None else round(b.mean, 3)} < {b.minimum}" for b in breaches
+                f"{b.metric} {b.mean if b.mean is None else round(b.mean, 3)} {b.threshold.describe()}"
+                for b in breaches
             )
             raise ThresholdError(
                 f"{config} is below its thresholds: {lines}",

@@ -46,8 +46,8 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
 
 from summarise import prompts
-from summarise.model.client import ModelClient
 from summarise.errors import SummariseError
+from summarise.model.client import ModelClient
 
 # deepeval sends anonymous usage telemetry (PostHog) by default, and on import it
 # merges any ./.env and legacy ./.deepeval key file into os.environ. summarise

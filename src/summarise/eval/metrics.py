@@ -27,12 +27,16 @@ inputs), hence `EvalInput.files`.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from summarise.briefing.gate import claim_text
 from summarise.eval.gold import GoldCase, GoldClaim, GoldFact
+from summarise.reading.support import check_support
+from summarise.reading.support import invented_dates as find_invented_dates
 from summarise.schema import Briefing, Citation
 
 
@@ -53,6 +57,8 @@ class EvalInput:
     gold: GoldCase
     texts: dict[str, str]
     files: dict[str, str]
+    # Each source's own date, which relative dates in its sentences are resolved against.
+    anchors: dict[str, datetime.date | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -221,22 +227,20 @@ def statements(b: Briefing) -> list[Statement]:
     ]
     for d, dispute in enumerate(b.disputed_figures, 1):
         out += [
-            Statement(
-                "dispute_claim",
-                f"{c.value} according to {c.attributed_to}",
-                tuple(c.citations),
-                f"dispute {d} claim {i}",
-            )
+            Statement("dispute_claim", claim_text(c), tuple(c.citations), f"dispute {d} claim {i}")
             for i, c in enumerate(dispute.claims, 1)
         ]
+    for d, series in enumerate(b.figures_over_time, 1):
+        out += [
+            Statement("series_point", claim_text(c), tuple(c.citations), f"series {d} point {i}")
+            for i, c in enumerate(series.points, 1)
+        ]
     out += [
-        Statement(
-            "notable_figure", f"{f.what}: {f.value} — {f.attributed_to}", tuple(f.citations), f"figure {i}"
-        )
+        Statement("notable_figure", claim_text(f), tuple(f.citations), f"figure {i}")
         for i, f in enumerate(b.notable_figures, 1)
     ]
     out += [
-        Statement("actor", f"{a.name}: {a.role}", tuple(a.citations), f"actor {i}")
+        Statement("actor", f"{a.name}, {a.role}" if a.role else a.name, tuple(a.citations), f"actor {i}")
         for i, a in enumerate(b.actors, 1)
     ]
     out += [
@@ -247,7 +251,8 @@ def statements(b: Briefing) -> list[Statement]:
         Statement("source_summary", s.summary, tuple(s.citations), f"summary of {s.source_id}")
         for s in b.source_summaries
     ]
-    return out
+    # A statement with no text (a summary the gate emptied) asserts nothing.
+    return [s for s in out if s.text.strip()]
 
 
 def _citation_problem(c: Citation, texts: dict[str, str]) -> str | None:
@@ -479,6 +484,50 @@ def numeric_fidelity(x: EvalInput) -> MetricResult:
     return MetricResult("numeric_fidelity", (total - len(details)) / total if total else 1.0, tuple(details))
 
 
+def statement_support(x: EvalInput) -> MetricResult:
+    """Share of statements whose numbers, dates and names are all in their own valid cited quotes.
+
+    Over every statement (see `statements`): the statement is supported when
+    `summarise.reading.support.check_support` finds every number, date and name it asserts in
+    the quotes of its valid citations, normalised the way the reading layer reads them ("about
+    10,000" states 10,000; "February 2015" is not stated by "In February"; "Putin" is stated by
+    "Vladimir Putin"). This is the same ruler the pipeline's support gate applies, so a score
+    below 1.0 on a briefing from this version of summarise is a gate bug. A statement with no
+    valid citation is unsupported. Score = supported / statements; 0.0 when there are none.
+    Details name every unsupported statement and what its quotes lack.
+    """
+    items = statements(x.briefing)
+    details = []
+    for s in items:
+        quotes = [c.quote for c in _evidence(s, x)]
+        if not quotes:
+            details.append(f"{s.where} has no valid citation: {_clip(s.text)}")
+            continue
+        result = check_support(s.text, quotes, x.anchors.get(s.citations[0].source_id))
+        if not result.supported:
+            details.append(f"{s.where} lacks {', '.join(result.missing)}: {_clip(s.text)}")
+    return MetricResult("statement_support", _share(len(items) - len(details), len(items)), tuple(details))
+
+
+def invented_dates(x: EvalInput) -> MetricResult:
+    """Dates stated in the briefing that none of their statement's valid quotes gives (lower is better).
+
+    Over every statement (see `statements`): each date expression or year in its text that
+    `summarise.reading.support.invented_dates` finds in none of its valid cited quotes counts
+    once. The score is the count itself (0 is perfect; the threshold is a maximum), so one
+    invented date anywhere shows. Details name every invented date and its statement.
+    """
+    details = []
+    for s in statements(x.briefing):
+        quotes = [c.quote for c in _evidence(s, x)]
+        anchor = x.anchors.get(s.citations[0].source_id) if s.citations else None
+        details += [
+            f"{s.where}: {date!r} is in no cited quote: {_clip(s.text)}"
+            for date in find_invented_dates(s.text, quotes, anchor)
+        ]
+    return MetricResult("invented_dates", float(len(details)), tuple(details))
+
+
 def _assertions(b: Briefing) -> list[tuple[str, str]]:
     """(where, text) of every statement, plus the title and each dispute's topic and note."""
     out = [("title", b.title)] + [(s.where, s.text) for s in statements(b)]
@@ -564,7 +613,11 @@ ALL_METRICS: dict[str, Callable[[EvalInput], MetricResult]] = {
     "numeric_fidelity": numeric_fidelity,
     "must_not": must_not,
     "schema_completeness": schema_completeness,
+    "statement_support": statement_support,
+    "invented_dates": invented_dates,
 }
+# Metrics where a lower score is better (their thresholds are maxima).
+LOWER_IS_BETTER = frozenset({"invented_dates"})
 
 
 def run_all(x: EvalInput) -> list[MetricResult]:

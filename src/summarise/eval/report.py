@@ -24,9 +24,22 @@ from summarise.prompts import data_dir
 
 @dataclass(frozen=True)
 class Threshold:
+    """A bound on a metric's mean: ``min`` for most, ``max`` for counts where lower is better."""
+
     metric: str
-    minimum: float
+    minimum: float | None
     why: str
+    maximum: float | None = None
+
+    def broken_by(self, mean: float | None) -> bool:
+        if mean is None:
+            return True
+        return (self.minimum is not None and mean < self.minimum) or (
+            self.maximum is not None and mean > self.maximum
+        )
+
+    def describe(self) -> str:
+        return f"> {self.maximum}" if self.maximum is not None else f"< {self.minimum}"
 
 
 @dataclass(frozen=True)
@@ -34,7 +47,7 @@ class Breach:
     config: str
     metric: str
     mean: float | None
-    minimum: float
+    threshold: Threshold
 
 
 def load_thresholds(path: Path | None = None) -> tuple[str, list[Threshold]]:
@@ -43,7 +56,12 @@ def load_thresholds(path: Path | None = None) -> tuple[str, list[Threshold]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         return data["config"], [
-            Threshold(metric=name, minimum=float(spec["min"]), why=spec.get("why", ""))
+            Threshold(
+                metric=name,
+                minimum=float(spec["min"]) if "min" in spec else None,
+                maximum=float(spec["max"]) if "max" in spec else None,
+                why=spec.get("why", ""),
+            )
             for name, spec in data["metrics"].items()
         ]
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
@@ -75,9 +93,7 @@ def check(results: dict[str, list[CaseResult]], config: str, thresholds: list[Th
         return []
     avg = means(results[config])
     return [
-        Breach(config, t.metric, avg.get(t.metric), t.minimum)
-        for t in thresholds
-        if (avg.get(t.metric) is None) or (avg[t.metric] or 0.0) < t.minimum
+        Breach(config, t.metric, avg.get(t.metric), t) for t in thresholds if t.broken_by(avg.get(t.metric))
     ]
 
 
@@ -130,9 +146,9 @@ def write_report(results: dict[str, list[CaseResult]], folder: Path, breaches: l
     ]
     md += ["| " + " | ".join(r) + " |" for r in rows]
     md.append("\n## Thresholds\n")
-    md += [f"- **FAILED** {b.config} {b.metric}: mean {_fmt(b.mean)} < {b.minimum}" for b in breaches] or [
-        "All thresholds met."
-    ]
+    md += [
+        f"- **FAILED** {b.config} {b.metric}: mean {_fmt(b.mean)} {b.threshold.describe()}" for b in breaches
+    ] or ["All thresholds met."]
     md.append("\n## Points lost\n")
     for config, case_rows in results.items():
         for r in case_rows:
@@ -145,7 +161,8 @@ def write_report(results: dict[str, list[CaseResult]], folder: Path, breaches: l
     table += "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
     breach_html = (
         "".join(
-            f"<li>FAILED {e(b.config)} {e(b.metric)}: {_fmt(b.mean)} &lt; {b.minimum}</li>" for b in breaches
+            f"<li>FAILED {e(b.config)} {e(b.metric)}: {_fmt(b.mean)} {e(b.threshold.describe())}</li>"
+            for b in breaches
         )
         or "<li>All thresholds met.</li>"
     )

@@ -18,17 +18,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from summarise.model.cache import FixtureIndex, ResponseStore
 from summarise.briefing.citations import all_citations
+from summarise.briefing.pipeline import summarise
+from summarise.briefing.render import to_markdown
+from summarise.errors import CacheMiss, ConfigError, EndpointError, SummariseError
+from summarise.eval.gold import GoldCase, load_gold
+from summarise.eval.metrics import ALL_METRICS, EvalInput, MetricResult, statements
+from summarise.model.cache import FixtureIndex, ResponseStore
 from summarise.model.client import ModelClient
 from summarise.model.endpoint import Endpoint
-from summarise.errors import CacheMiss, ConfigError, EndpointError, SummariseError
-from summarise.eval.metrics import ALL_METRICS, EvalInput, MetricResult, statements
-from summarise.eval.gold import GoldCase, load_gold
-from summarise.briefing.pipeline import summarise
 from summarise.progress import Reporter
 from summarise.prompts import data_dir
-from summarise.briefing.render import to_markdown
+from summarise.reading.article import read_article
 from summarise.schema import Briefing
 from summarise.settings import Settings
 from summarise.sources.files import load_sources
@@ -181,6 +182,7 @@ def score_case(case: GoldCase, config: str, briefing: Briefing, seeds: Path) -> 
         gold=case,
         texts={s.id: s.text for s in sources},
         files={s.id: Path(s.path).name for s in sources},
+        anchors={s.id: read_article(s).anchor for s in sources},
     )
     return CaseResult(
         case=case.case, config=config, metrics=[m(x) for m in ALL_METRICS.values()], briefing=briefing

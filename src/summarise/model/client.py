@@ -27,8 +27,6 @@ import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
 
-from summarise.model.cache import ResponseStore, cache_key, key_parts
-from summarise.model.endpoint import Endpoint
 from summarise.errors import (
     EndpointError,
     EndpointHTTPError,
@@ -38,6 +36,8 @@ from summarise.errors import (
     ModelOutputTruncated,
     SummariseError,
 )
+from summarise.model.cache import ResponseStore, cache_key, key_parts
+from summarise.model.endpoint import Endpoint
 from summarise.settings import Settings
 
 T = TypeVar("T", bound=BaseModel)

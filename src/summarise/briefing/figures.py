@@ -1,0 +1,109 @@
+"""Figures as the program reads them: value, what it counts, who gives it, and as of when.
+
+A figure is one quantity of one sentence (``summarise.reading``). The model only
+picks which ones matter; everything shown about a figure comes from its
+sentence, so a figure's four parts are supported by its citation by
+construction. Its date is the date its own sentence gives (nearest to the
+number); failing that, the source's stated publication date; failing that, a
+bound read from the latest date the source mentions, labelled as inferred.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summarise.briefing.citations import resolve
+from summarise.briefing.notes import FigureRef, Notes
+from summarise.reading.article import ArticleReading, read_article
+from summarise.reading.text import Quantity
+from summarise.schema import FigureClaim
+from summarise.sources.files import Source
+
+OWN_VOICE = "the article"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity of one cited sentence, with the date it is reported for."""
+
+    ref: FigureRef
+    quantity: Quantity
+    as_of: str | None
+    as_of_date: str | None
+    as_of_basis: str | None
+    picked: bool  # chosen by the model, not only found by the program
+
+    @property
+    def source_id(self) -> str:
+        return self.ref.source_id
+
+    @property
+    def speaker(self) -> str:
+        """Who gives the number; the article itself when its sentence names no one."""
+        return self.quantity.speaker or OWN_VOICE
+
+    @property
+    def what(self) -> str:
+        return self.quantity.counts_text or ""
+
+    def describe(self) -> str:
+        """The one line the synthesis model sees for this figure."""
+        what = f" {self.what}" if self.what and self.what not in self.quantity.text else ""
+        when = f", as of {self.as_of}" if self.as_of else ""
+        return f"({self.source_id}) {self.quantity.text}{what}, according to {self.speaker}{when}"
+
+    def claim(self, sources: dict[str, Source]) -> FigureClaim:
+        """The figure as the briefing shows it, cited to its sentence."""
+        return FigureClaim(
+            source_id=self.source_id,
+            value=self.quantity.text,
+            what=self.what,
+            attributed_to=self.speaker,
+            as_of=self.as_of,
+            as_of_date=self.as_of_date,
+            as_of_basis=self.as_of_basis,
+            citations=resolve([(self.source_id, self.ref.sentence)], sources),
+        )
+
+
+def _dated(reading: ArticleReading, ref: FigureRef, q: Quantity) -> tuple[str | None, str | None, str | None]:
+    sentence = reading.sentences[ref.sentence]
+    if sentence.dates:
+        nearest = min(sentence.dates, key=lambda d: min(abs(d.start - q.end), abs(q.start - d.end)))
+        return nearest.text, nearest.resolved, "sentence"
+    if reading.published is not None:
+        iso = reading.published.isoformat()
+        return iso, iso, "published"
+    if reading.not_before is not None:
+        return f"not before {reading.not_before}", None, "inferred"
+    return None, None, None
+
+
+def figure(source: Source, ref: FigureRef, picked: bool) -> Figure:
+    """The figure ``ref`` of ``source``, read from its sentence."""
+    reading = read_article(source)
+    q = reading.sentences[ref.sentence].quantities[ref.index]
+    as_of, as_of_date, basis = _dated(reading, ref, q)
+    return Figure(ref, q, as_of, as_of_date, basis, picked)
+
+
+def picked_figures(notes: dict[str, Notes]) -> dict[str, list[Figure]]:
+    """Per source, the figures the model picked, in its order, without repeats."""
+    return {
+        sid: [figure(n.source, ref, True) for ref in dict.fromkeys(n.figures)] for sid, n in notes.items()
+    }
+
+
+def all_figures(notes: dict[str, Notes]) -> list[Figure]:
+    """Every quantity of every citable sentence of the summarised sources; picked ones marked."""
+    out = []
+    for sid, n in notes.items():
+        picked = set(n.figures)
+        reading = read_article(n.source)
+        for i, sentence in enumerate(reading.sentences):
+            if sentence.instruction:
+                continue
+            for k in range(len(sentence.quantities)):
+                ref = FigureRef(sid, i, k)
+                out.append(figure(n.source, ref, ref in picked))
+    return out
