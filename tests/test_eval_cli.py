@@ -56,3 +56,20 @@ def test_an_empty_briefing_covers_nothing_without_asking_the_judge(tmp_path: Pat
         "score": 0.0,
         "details": ["the briefing has no statements, so it covers nothing"],
     }
+
+
+def test_a_case_the_config_does_not_run_is_an_error_not_an_empty_table(tmp_path: Path) -> None:
+    # quake-toll has gold but no fixtures yet; the configs list the cases they have recorded.
+    args = [
+        "--compare",
+        "qwen2.5-coder-1.5b",
+        "--case",
+        "quake-toll",
+        "--no-judge",
+        "--report",
+        str(tmp_path),
+    ]
+    result = CliRunner().invoke(eval_cmd, args)
+    assert result.exit_code == 2, result.output
+    assert "eval config qwen2.5-coder-1.5b does not run case(s) quake-toll" in result.output
+    assert "evals/configs/qwen2.5-coder-1.5b.toml" in result.output

@@ -789,30 +789,58 @@ def test_metrics_run_on_every_gold_file(path: Path) -> None:
         assert r.score is None or 0.0 <= r.score <= 1.0
 
 
+def case_files(gold: GoldCase) -> tuple[dict[str, str], dict[str, str], list[SourceRef]]:
+    """(texts, files, source refs) by source id of a gold case, read from the case's own articles folder."""
+    folder = gold.articles_dir()
+    files = {f"S{i}": name for i, name in enumerate(gold.sources, 1)}
+    raw = {sid: (folder / name).read_bytes() for sid, name in files.items()}
+    texts = {sid: data.decode("utf-8") for sid, data in raw.items()}
+    refs = [
+        SourceRef(
+            id=sid,
+            path=str(folder / name),
+            sha256=hashlib.sha256(raw[sid]).hexdigest(),
+            title=texts[sid].strip().splitlines()[0],
+        )
+        for sid, name in files.items()
+    ]
+    return texts, files, refs
+
+
 @pytest.mark.parametrize("path", GOLD_FILES, ids=[p.stem for p in GOLD_FILES])
 def test_gold_recalls_itself(path: Path) -> None:
     """A briefing made of the gold's own statements and quotes scores full marks on the gold metrics."""
     gold = load_gold(path)
+    texts, files, refs = case_files(gold)
+    ids = {name: sid for sid, name in files.items()}
+
+    def at(sid: str, quote: str) -> Citation:
+        start = texts[sid].find(quote)
+        assert start >= 0, f"quote not in {files[sid]}: {quote!r}"
+        return Citation(source_id=sid, start=start, end=start + len(quote), quote=quote)
+
     points = [
-        kp(f.statement, *(cite(IDS[s], q) for s in f.sources for q in f.quotes if q in TEXTS[IDS[s]]))
+        kp(f.statement, *(at(ids[s], q) for s in f.sources for q in f.quotes if q in texts[ids[s]]))
         for f in gold.facts
     ]
     disputes = [
         DisputedFigure(
             topic=d.topic,
             claims=[
-                claim(IDS[c.source], c.value, c.attributed_to[0], cite(IDS[c.source], c.quote))
+                claim(ids[c.source], c.value, c.attributed_to[0], at(ids[c.source], c.quote))
                 for c in d.claims
             ],
         )
         for d in gold.disputes
     ]
-    result = scores(
-        briefing(
-            title=gold.case, bottom_line="All the gold facts.", key_points=points, disputed_figures=disputes
-        ),
-        gold,
+    b = briefing(
+        title=gold.case,
+        bottom_line="All the gold facts.",
+        key_points=points,
+        disputed_figures=disputes,
+        sources=refs,
     )
+    result = {r.name: r for r in run_all(EvalInput(briefing=b, gold=gold, texts=texts, files=files))}
     assert result["fact_recall"].score == 1.0, result["fact_recall"].details
     assert result["must_not"].score == 1.0, result["must_not"].details
     assert result["citation_validity"].score == 1.0

@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 
 from summarise.cli.common import fail as _fail
-from summarise.errors import SummariseError, ThresholdError
+from summarise.errors import ConfigError, SummariseError, ThresholdError
 
 
 @click.command("eval")
@@ -71,6 +71,17 @@ def eval_cmd(
                 hint=f"Known: {', '.join(available)} (files in evals/configs/).",
             )
         gold = load_cases(list(cases) or None)
+        for name in chosen:
+            # A config that lists its cases runs only those; asked for another by name, it would
+            # otherwise print an empty table (or --record would record nothing) without a word.
+            listed = available[name].cases
+            left_out = [c for c in cases if listed is not None and c not in listed]
+            if left_out:
+                raise ConfigError(
+                    f"eval config {name} does not run case(s) {', '.join(left_out)}",
+                    hint=f"Add them to `cases` in evals/configs/{name}.toml (record them with "
+                    "`summarise eval --record` before they can replay), or pick another --compare.",
+                )
         base = Settings.resolve({"debug": debug}, os.environ)
         reporter = Reporter(enabled=True)
         results = {}

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from summarise.errors import GoldError
+from summarise.prompts import data_dir
 
 
 class _Strict(BaseModel):
@@ -85,18 +86,49 @@ class GoldMustNot(_Strict):
 
 
 class GoldCase(_Strict):
-    """One eval case: which seed files go in, and what a good briefing contains."""
+    """One eval case: which article files go in, and what a good briefing contains."""
 
     case: str
     description: str
-    sources: list[str] = Field(min_length=1, description="Seed file names, relative to seeds/.")
+    articles: str = Field(
+        default="seeds",
+        description="Folder of the case's articles, relative to the data root ('seeds', or "
+        "'evals/articles/<case>' for articles that `summarise seeds/` must not pick up).",
+    )
+    sources: list[str] = Field(min_length=1, description="Article file names, relative to `articles`.")
     facts: list[GoldFact] = Field(min_length=1)
     disputes: list[GoldDispute] = Field(default_factory=list)
     must_not: list[GoldMustNot] = Field(default_factory=list)
 
-    def check_quotes(self, seeds_dir: Path) -> list[str]:
-        """Return a problem description for every quote not found verbatim in its file."""
-        texts = {name: (seeds_dir / name).read_text(encoding="utf-8") for name in self.sources}
+    @field_validator("articles")
+    @classmethod
+    def _relative(cls, articles: str) -> str:
+        # Resolved under the data root so that it works in a checkout and installed alike.
+        parts = PurePosixPath(articles).parts
+        if not parts or PurePosixPath(articles).is_absolute() or ".." in parts or "\\" in articles:
+            raise ValueError(
+                f"articles must be a relative folder such as 'evals/articles/x', not {articles!r}"
+            )
+        return articles
+
+    def articles_dir(self) -> Path:
+        """The folder holding this case's articles, in a checkout or an installed wheel."""
+        head, *rest = PurePosixPath(self.articles).parts
+        folder = data_dir(head).joinpath(*rest)
+        if not folder.is_dir():
+            raise GoldError(
+                f"gold case {self.case}: articles folder {self.articles!r} not found ({folder})",
+                hint="Fix `articles` in the gold file; it is relative to the repository root.",
+            )
+        return folder
+
+    def check_quotes(self, folder: Path | None = None) -> list[str]:
+        """Return a problem description for every quote not found verbatim in its file.
+
+        `folder` defaults to the case's own articles folder.
+        """
+        folder = folder or self.articles_dir()
+        texts = {name: (folder / name).read_text(encoding="utf-8") for name in self.sources}
         problems = []
         for fact in self.facts:
             for src in fact.sources:

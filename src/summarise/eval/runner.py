@@ -116,7 +116,6 @@ def run_config(
     """Evaluate every case under one configuration."""
     reporter = reporter or Reporter(enabled=False)
     fixtures = data_dir("evals") / "fixtures" / config.name
-    seeds = data_dir("seeds")
     results = []
     judge_settings = _settings(base, config, fixtures, record, judge=True)
     store = ResponseStore(
@@ -132,9 +131,10 @@ def run_config(
             for case in cases:
                 settings = _settings(base, config, fixtures, record, judge=False)
                 try:
+                    folder = case.articles_dir()
                     # A model that fails every source still gets a (zero) score, not a crash.
-                    briefing = summarise([seeds / s for s in case.sources], settings, allow_empty=True)
-                    result = score_case(case, config.name, briefing, seeds)
+                    briefing = summarise([folder / s for s in case.sources], settings, allow_empty=True)
+                    result = score_case(case, config.name, briefing, folder)
                     if judge and config.judge and case.case in (config.judge_cases or [case.case]):
                         result.metrics.extend(_judge(judge_client, case, briefing))
                 except SummariseError as exc:
@@ -174,9 +174,9 @@ def _as_metric(result: Any) -> MetricResult:
     return MetricResult(name=result.name, score=result.score, details=tuple(result.details))
 
 
-def score_case(case: GoldCase, config: str, briefing: Briefing, seeds: Path) -> CaseResult:
-    """Deterministic metrics of one briefing against its gold."""
-    sources, _ = load_sources([seeds / s for s in case.sources])
+def score_case(case: GoldCase, config: str, briefing: Briefing, folder: Path) -> CaseResult:
+    """Deterministic metrics of one briefing against its gold, whose articles are in `folder`."""
+    sources, _ = load_sources([folder / s for s in case.sources])
     x = EvalInput(
         briefing=briefing,
         gold=case,
