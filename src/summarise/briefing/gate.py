@@ -27,7 +27,8 @@ from typing import TypeVar
 from summarise.briefing.citations import resolve
 from summarise.briefing.figures import OWN_VOICE
 from summarise.reading.article import read_article
-from summarise.reading.support import check_support, overlap
+from summarise.reading.overlap import overlap
+from summarise.reading.support import check_support
 from summarise.schema import (
     Briefing,
     Citation,
