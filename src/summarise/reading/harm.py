@@ -41,7 +41,10 @@ def _words_about(number: Token) -> list[Token]:
 def harm_of(number: Token) -> str | None:
     """The kind of harm the sentence says befell what ``number`` counts, else None."""
     kinds = {
-        kind for tok in _words_about(number) for kind, lemmas in HARMS.items() if tok.lemma_.lower() in lemmas
+        kind
+        for tok in _words_about(number)
+        for kind, words in HARMS.items()
+        if {tok.lemma_.lower(), tok.lower_} & words
     }
     if len(kinds) > 1:
         return "casualties"

@@ -51,6 +51,11 @@ UNITS = {
 _RANGE_JOINERS = {"to", "-", "–", "—", "and"}
 _PERCENT = {"%", "percent", "pc"}
 _WORD_NUMBER = re.compile(r"^[a-z]+$")
+# "555-1234", "(020) 7946 0958", "+1 212 555 0100": digit groups no figure is written in.
+_PHONE = re.compile(
+    r"(?<![\d,.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?)?\d{3,4}[.-]\d{4}(?![\d,])"
+    r"|\(\d{2,5}\) ?\d{3,4} ?\d{3,4}"
+)
 
 
 def _is_number(tok: Token) -> bool:
@@ -72,7 +77,12 @@ def _joins(prev: Token, tok: Token) -> bool:
 
 
 def _excluded(tok: Token) -> bool:
-    return tok.ent_type_ in NOT_FIGURES or bare_year(tok)
+    return tok.ent_type_ in NOT_FIGURES or bare_year(tok) or _in_phone_number(tok)
+
+
+def _in_phone_number(tok: Token) -> bool:
+    text = tok.doc.text
+    return any(m.start() <= tok.idx < m.end() for m in _PHONE.finditer(text))
 
 
 def _runs(doc: Doc) -> list[Span]:
@@ -123,8 +133,9 @@ def _keep(run: Span) -> bool:
 
 
 def _currency_before(run: Span) -> Token | None:
+    """A currency sign or code just before the figure ("€300", "USD 300"); words come after it."""
     i = run.start - 1
-    if i >= 0 and (run.doc[i].is_currency or run.doc[i].lower_ in CURRENCIES):
+    if i >= 0 and (run.doc[i].is_currency or (run.doc[i].is_upper and run.doc[i].lower_ in CURRENCIES)):
         return run.doc[i]
     return None
 
@@ -149,7 +160,7 @@ def _kind(run: Span) -> tuple[str, str | None, int]:
     before, after = _currency_before(run), _after(run)
     if before is not None:
         return "money", before.text, run.end
-    if after is not None and (after.is_currency or after.lower_ in CURRENCIES):
+    if after is not None and (after.is_currency or (after.lower_ in CURRENCIES and after.pos_ != "VERB")):
         return "money", after.text, run.end + 1
     if after is not None and after.lower_ in _PERCENT:
         return "percent", "%", run.end + 1
@@ -162,18 +173,26 @@ def _kind(run: Span) -> tuple[str, str | None, int]:
         return "percent", "%", run.end + 2
     if run.root.ent_type_ == "MONEY":
         return "money", None, run.end
-    if run.root.ent_type_ == "QUANTITY" or (after is not None and after.lemma_.lower() in UNITS):
-        unit = after.text if after is not None and after.lemma_.lower() in UNITS else None
-        return "measure", unit, run.end
+    if after is not None and after.lemma_.lower() in UNITS:
+        return "measure", after.text, run.end
+    if run.root.ent_type_ == "QUANTITY":  # "a 7.8-magnitude earthquake": the unit is the entity's word
+        words = [t for t in run.doc[run.end : run.end + 3] if t.ent_type_ == "QUANTITY" and t.is_alpha]
+        return "measure", words[0].text if words else None, run.end
     prev = run.doc[run.start - 1] if run.start > 0 else None
+    nxt = run.doc[run.end] if run.end < len(run.doc) else None
     if (
         prev is not None
-        and prev.pos_ == "NOUN"
+        and nxt is not None
+        and prev.tag_ == "NN"
         and prev.text.islower()
-        and prev.dep_ in ("nmod", "compound", "npadvmod")
-        and (prev.head == run.root.head or prev.head == run.root)
+        and nxt.pos_ == "NOUN"
+        and run.root.dep_ == "nummod"
     ):
-        return "measure", prev.text, run.end  # "a magnitude 7.1 quake", "a category 4 storm"
+        return (
+            "measure",
+            prev.text,
+            run.end,
+        )  # "a magnitude 7.1 quake", "a level 3 alert": a scale, then a thing
     return "count", None, run.end
 
 
@@ -190,7 +209,7 @@ def _counted(run: Span, kind: str) -> tuple[str | None, str | None]:
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = next((t for t in child.children if t.dep_ == "pobj" and t.pos_ in ("NOUN", "PROPN")), None)
             if obj is not None:
-                start = min([t.i for t in obj.lefts if t.dep_ != "det"] + [obj.i])
+                start = min([t.i for t in obj.lefts if t.dep_ not in ("det", "nummod", "quantmod")] + [obj.i])
                 return obj.lemma_.lower(), run.doc[start : obj.i + 1].text
     return None, None
 

@@ -35,6 +35,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from summarise.reading.dates import YEAR
 from summarise.reading.numbers import currency
 from summarise.reading.readings import DateMention, Quantity, SentenceReading
 from summarise.reading.text import read_sentences
@@ -78,6 +79,9 @@ def _date_words(text: str) -> str:
 
 def _date_given(d: DateMention, cited: Sequence[DateMention]) -> bool:
     for c in cited:
+        # A year is given by any cited date that writes it ("2019" in "from 2019 to 2022").
+        if d.resolved is not None and len(d.resolved) == len("2019") and d.resolved in YEAR.findall(c.text):
+            return True
         if d.resolved is not None and c.resolved is not None and c.resolved.startswith(d.resolved):
             return True
         # Same words, unless both resolve and differ: a relative date read against another day.

@@ -67,8 +67,15 @@ def publication_date(text: str) -> datetime.date | None:
     with LOCK:
         doc = nlp()(head)
     for ent in doc.ents:
-        if ent.label_ == "DATE" and YEAR.search(ent.text):
-            resolved, _ = resolve(ent.text, None)
+        if ent.label_ != "DATE" or not YEAR.search(ent.text):
+            continue
+        # The small model sometimes leaves the day out of the entity ("23 | October 2024"):
+        # try it with up to two tokens before it, on the same line.
+        for extra in (2, 1, 0):
+            start = ent.start - extra
+            if start < 0 or any(t.is_space or "\n" in t.whitespace_ for t in doc[start : ent.start]):
+                continue
+            resolved, _ = resolve(doc[start : ent.end].text, None)
             if resolved is not None and len(resolved) == len("2024-10-23"):
                 return datetime.date.fromisoformat(resolved)
     return None
