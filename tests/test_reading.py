@@ -192,6 +192,17 @@ QUANTITIES: list[tuple[str, list[dict[str, Any]]]] = [
     ("Call 555-1234 for more information.", []),
     ("Under Section 230 of the law, platforms are not liable.", []),
     ("Dozens of people were hurt, and thousands fled.", []),
+    (
+        "Nearly a million women served, and more than a thousand workers left.",
+        [
+            {"text": "Nearly a million", "value": 1e6, "qualifier": "nearly"},
+            {"value": 1000, "qualifier": "more than"},
+        ],
+    ),
+    (
+        "With some 1,500 troops believed to be in Russia and another 8,500 about to be sent, the war grows.",
+        [{"value": 1500, "qualifier": "some"}, {"value": 8500, "speaker": None}],
+    ),
 ]
 
 

@@ -241,6 +241,8 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
             kind, unit, _ = _kind(run)
         cur = _currency_before(run)
         first_tok = run.start - (1 if cur is not None else 0)
+        if run[0].lower_ in SCALES and first_tok > 0 and doc[first_tok - 1].lower_ in ("a", "an"):
+            first_tok -= 1  # "a million", "more than a thousand": the article belongs to the figure
         qualifier, first_tok = _qualifier(doc, first_tok)
         counts, counts_text = _counted(last, kind)
         start_char = doc[first_tok].idx

@@ -67,6 +67,8 @@ def _named(head: Token) -> str | None:
         return None
     start, end = _phrase(head)
     words = head.doc[start:end]
+    if any(t.pos_ == "NUM" for t in words):
+        return None  # a counted group ("1,500 troops believed to be ..."), not a speaker
     text = words.text.strip(" ,;:—–-\"“”'’")
     return text or None
 
