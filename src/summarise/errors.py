@@ -19,6 +19,7 @@ them.
     │   ├── ModelOutputInvalid          answers failed validation after all re-asks
     │   └── ModelOutputTruncated        the answer hit the token cap
     ├── EmbeddedModelError              exit 4  (the packaged model or server failed)
+    ├── ReadingModelError               exit 4  (the packaged spaCy pipeline is missing or altered)
     └── ThresholdError                  exit 5  (eval scores fell below a threshold)
 """
 
@@ -102,6 +103,12 @@ class ModelOutputTruncated(EndpointError):
 
 class EmbeddedModelError(SummariseError):
     """The packaged model could not be assembled or its server did not start."""
+
+    exit_code = 4
+
+
+class ReadingModelError(SummariseError):
+    """The packaged spaCy pipeline that reads numbers, dates and names is missing or not the pinned one."""
 
     exit_code = 4
 

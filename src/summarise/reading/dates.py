@@ -1,0 +1,98 @@
+"""Dates in a parsed sentence, resolved by ``dateparser`` against the article's own date.
+
+spaCy's DATE entities say where a date is written; ``dateparser`` says which day,
+month or year it means, relative expressions ("Wednesday", "last year") against
+an anchor (the source's publication date), preferring the past as news does. The
+ISO value carries only the precision the text gives: "2024-10-23", "2024-10" or
+"2024".
+
+Resolution is refused (None) rather than guessed when:
+- the text names no year and there is no anchor (it would resolve against today);
+- the expression is a duration or a vague span ("three years", "the 1990s",
+  "last week", "the weekend"): nothing in it fixes a calendar date, so it has no
+  month, weekday, year or relative cue ("ago", "last", "yesterday"), or
+  dateparser calls it a week, or returns a time of day it cannot have meant.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from functools import lru_cache
+
+from dateparser.date import DateDataParser
+from spacy.tokens import Doc, Span, Token
+
+from summarise.reading.readings import DateMention
+
+YEAR = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d,]|s\b)")
+_NAMES = {n.lower() for n in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name)}
+_NAMES |= {"sept"}
+_RELATIVE = {
+    "yesterday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "ago",
+    "last",
+    "next",
+    "this",
+    "previous",
+    "earlier",
+}
+_PRECISION = {"day": 10, "month": 7, "year": 4}
+_LEADING = re.compile(r"^(?:the|on|in|at|since|by|from|until|during|of)\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _parser(anchor: datetime.date | None) -> DateDataParser:
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    if anchor is not None:
+        settings["RELATIVE_BASE"] = datetime.datetime(anchor.year, anchor.month, anchor.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _has_cue(text: str) -> bool:
+    words = {w.strip(".").lower() for w in re.findall(r"[A-Za-z.]+", text)}
+    return bool(YEAR.search(text) or words & _NAMES or words & _RELATIVE or re.search(r"\d+[-/]\d+", text))
+
+
+def resolve(text: str, anchor: datetime.date | None) -> tuple[str | None, str | None]:
+    """``(resolved ISO, anchor ISO used)`` for a date expression; None where it cannot be settled."""
+    has_year = YEAR.search(text) is not None
+    if not _has_cue(text) or (anchor is None and not has_year):
+        return None, None
+    cleaned = _LEADING.sub("", text.strip())
+    data = _parser(anchor if not has_year else None).get_date_data(cleaned)
+    when, period = data.date_obj, data.period
+    if when is None or period not in _PRECISION or (when.hour, when.minute, when.second) != (0, 0, 0):
+        return None, None
+    iso = when.date().isoformat()[: _PRECISION[period]]
+    if has_year and not iso.startswith(YEAR.findall(text)[-1]):
+        return None, None  # dateparser read a different year than the text writes
+    if has_year:
+        return iso, None
+    return iso, anchor.isoformat() if anchor is not None else None
+
+
+def _mention(span: Span, anchor: datetime.date | None) -> DateMention:
+    resolved, used = resolve(span.text, anchor)
+    return DateMention(span.text, span.start_char, span.end_char, resolved, used)
+
+
+def bare_year(tok: Token) -> bool:
+    """A year the NER calls a number but the parse puts after a preposition: "in 2019", "since 2014"."""
+    return (
+        tok.ent_type_ in ("", "CARDINAL")
+        and YEAR.fullmatch(tok.text) is not None
+        and tok.dep_ == "pobj"
+        and tok.head.pos_ == "ADP"
+    )
+
+
+def dates(doc: Doc, anchor: datetime.date | None) -> tuple[DateMention, ...]:
+    """Every date expression in ``doc``: its DATE entities, and bare years the NER calls numbers."""
+    found = [_mention(ent, anchor) for ent in doc.ents if ent.label_ == "DATE"]
+    found += [_mention(doc[tok.i : tok.i + 1], anchor) for tok in doc if bare_year(tok)]
+    return tuple(sorted(found, key=lambda d: d.start))

@@ -1,0 +1,51 @@
+"""Whether a sentence says a number of people died, were hurt, are missing or were casualties.
+
+This is a general-English notion, read by lemma, not a list fitted to a story.
+The words that decide it are the ones the parse ties to the number: the noun it
+counts and its modifiers ("1,204 dead", "300 deaths"), the nouns and the first
+verb on the way up from it ("the deaths of six officers", "six officers were
+injured", with the verb's coordinated verbs: "killed, injured, or captured"), and
+that verb's subject when the number is not in it ("the death toll rose to 1,204").
+More than one kind of harm in those words is "casualties".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+HARMS = {
+    "killed": {"kill", "die", "dead", "death", "fatality", "perish", "slay", "execute", "drown", "murder"},
+    "injured": {"injure", "wound", "hurt", "injury", "wounded", "injured", "maim"},
+    "missing": {"missing", "disappear", "unaccounted"},
+    "casualties": {"casualty"},
+}
+
+
+def _words_about(number: Token) -> list[Token]:
+    """The tokens whose meaning says what happened to what ``number`` counts."""
+    words: list[Token] = [number, *number.children]
+    tok = number
+    while tok.head.i != tok.i:
+        tok = tok.head
+        words.append(tok)
+        words.extend(c for c in tok.children if c.dep_ in ("amod", "compound", "acl", "conj"))
+        if tok.pos_ in ("VERB", "AUX", "ADJ") and tok.dep_ not in ("amod", "acl"):
+            words.extend(c for c in tok.children if c.dep_ in ("conj", "acomp", "oprd"))
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and number not in child.subtree:
+                    words.extend(child.subtree)
+            break
+    return words
+
+
+def harm_of(number: Token) -> str | None:
+    """The kind of harm the sentence says befell what ``number`` counts, else None."""
+    kinds = {
+        kind
+        for tok in _words_about(number)
+        for kind, words in HARMS.items()
+        if {tok.lemma_.lower(), tok.lower_} & words
+    }
+    if len(kinds) > 1:
+        return "casualties"
+    return next(iter(kinds), None)

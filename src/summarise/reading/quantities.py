@@ -1,0 +1,272 @@
+"""Figures in a parsed sentence: value, range, qualifier, kind, unit, counted noun, harm, speaker.
+
+A figure is a run of number tokens ("3 000", "1.2 million", "two dozen") that is
+not part of a date, a clock time, an ordinal or a name (spaCy's DATE, TIME,
+ORDINAL and name entities; "Section 230", "K9"). Two figures joined by "to", a
+dash, or "and" after "between" are one range. Around the run:
+
+- the qualifier is a general-English hedge just before it ("more than", "about");
+- the kind is money (a currency symbol or word, or spaCy's MONEY), percent ("%",
+  "percent"), measure (spaCy's QUANTITY, a unit of measurement after it, or a
+  scale noun before it: "a magnitude 7.1 quake"), else count;
+- the counted noun is the one the number modifies (``nummod``) or the object of
+  its "of" ("3,000 of the workers"); anything looser gives None ("fewer than
+  2,000 took part" counts no named noun);
+- harm and speaker come from ``harm.py`` and ``speakers.py``.
+
+Limits of the small model: a number the parser hangs on the wrong word has no
+counted noun (None); "one" is read only as a modifier ("one soldier"), since it
+is far more often a pronoun; vague plurals ("thousands of") are no figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from summarise.reading.dates import bare_year
+from summarise.reading.harm import harm_of
+from summarise.reading.numbers import CURRENCIES, SCALES, value_of
+from summarise.reading.readings import Quantity
+from summarise.reading.speakers import speaker_of
+
+# Entities whose numbers are not figures: when, what time, which one, or part of a name.
+NOT_FIGURES = {"DATE", "TIME", "ORDINAL", "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT",
+               "WORK_OF_ART", "LAW", "LANGUAGE", "NORP"}  # fmt: skip
+QUALIFIERS = {
+    "more than", "less than", "fewer than", "at least", "at most", "up to", "about", "around",
+    "approximately", "roughly", "nearly", "almost", "over", "under", "some", "an estimated", "as many as",
+    "as few as", "close to", "just over", "just under", "well over", "below", "above", "upwards of",
+    "in excess of", "no more than", "no fewer than", "no less than", "only", "just", "barely", "exactly",
+    "estimated", "maybe", "perhaps", "possibly",
+}  # fmt: skip
+_QUALIFIER_WORDS = 3
+UNITS = {
+    "km", "kilometre", "kilometer", "mile", "metre", "meter", "m", "cm", "mm", "foot", "feet", "inch",
+    "hectare", "acre", "tonne", "ton", "kg", "kilogram", "gram", "lb", "litre", "liter", "gallon", "barrel",
+    "degree", "°", "°c", "°f", "celsius", "fahrenheit", "mw", "gw", "kw", "kwh", "megawatt", "gigawatt",
+    "watt", "volt", "knot", "mph", "kph", "km/h", "square", "cubic", "ha", "sq",
+}  # fmt: skip
+_RANGE_JOINERS = {"to", "-", "–", "—", "and"}
+_PERCENT = {"%", "percent", "pc"}
+_WORD_NUMBER = re.compile(r"^[a-z]+$")
+# "555-1234", "(020) 7946 0958", "+1 212 555 0100": digit groups no figure is written in.
+_PHONE = re.compile(
+    r"(?<![\d,.])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,5}\)[ .-]?)?\d{3,4}[.-]\d{4}(?![\d,])"
+    r"|\(\d{2,5}\) ?\d{3,4} ?\d{3,4}"
+)
+
+
+def _is_number(tok: Token) -> bool:
+    return tok.like_num or tok.lower_ in SCALES or tok.lower_ in ("dozen",)
+
+
+def _joins(prev: Token, tok: Token) -> bool:
+    """Whether ``tok`` continues the figure ending at ``prev`` ("3 000", "1.2 million", "twenty-one")."""
+    if not _is_number(tok):
+        return False
+    if prev.is_digit and tok.is_digit and len(tok.text) == 3 and len(prev.text) <= 3:
+        return (
+            prev.whitespace_ == " " and not prev.nbor(-1).is_digit if prev.i > 0 else prev.whitespace_ == " "
+        )
+    if tok.lower_ in SCALES or tok.lower_ == "dozen":
+        return True
+    both_words = _WORD_NUMBER.match(prev.lower_) and _WORD_NUMBER.match(tok.lower_)
+    return bool(both_words)
+
+
+def _excluded(tok: Token) -> bool:
+    return tok.ent_type_ in NOT_FIGURES or bare_year(tok) or _in_phone_number(tok)
+
+
+def _in_phone_number(tok: Token) -> bool:
+    text = tok.doc.text
+    return any(m.start() <= tok.idx < m.end() for m in _PHONE.finditer(text))
+
+
+def _runs(doc: Doc) -> list[Span]:
+    """Every run of number tokens that may be a figure."""
+    runs: list[Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not tok.like_num or _excluded(tok):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc):
+            nxt = doc[j]
+            if _joins(doc[j - 1], nxt) and not _excluded(nxt):
+                j += 1
+            elif (
+                nxt.text in ("-", "and")
+                and j + 1 < len(doc)
+                and _WORD_NUMBER.match(doc[j - 1].lower_)
+                and _WORD_NUMBER.match(doc[j + 1].lower_)
+                and doc[j + 1].like_num
+                and (nxt.text == "-" or doc[j - 1].lower_ in SCALES)
+            ):
+                j += 2  # "twenty-one", "one hundred and five"
+            else:
+                break
+        runs.append(doc[i:j])
+        i = j
+    return [r for r in runs if _keep(r)]
+
+
+def _keep(run: Span) -> bool:
+    first = run[0]
+    if first.lower_ == "one" and len(run) == 1 and first.dep_ != "nummod":
+        return False
+    if value_of(run.text) is None:
+        return False
+    before = first.nbor(-1) if first.i > 0 else None
+    # A number right after a capitalised noun it attaches to is a label: "Section 230", "Route 66".
+    return not (
+        before is not None
+        and before.i > 0
+        and before.text[:1].isupper()
+        and before.pos_ in ("PROPN", "NOUN")
+        and (run.root.head == before or before.head == run.root or before.head == run.root.head)
+    )
+
+
+def _currency_before(run: Span) -> Token | None:
+    """A currency sign or code just before the figure ("€300", "USD 300"); words come after it."""
+    i = run.start - 1
+    if i >= 0 and (run.doc[i].is_currency or (run.doc[i].is_upper and run.doc[i].lower_ in CURRENCIES)):
+        return run.doc[i]
+    return None
+
+
+def _after(run: Span) -> Token | None:
+    return run.doc[run.end] if run.end < len(run.doc) else None
+
+
+def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
+    """A hedge ending just before token ``start``, and where it begins."""
+    for n in range(_QUALIFIER_WORDS, 0, -1):
+        if start - n < 0:
+            continue
+        words = doc[start - n : start]
+        if words.text.lower() in QUALIFIERS:
+            return words.text.lower(), start - n
+    return None, start
+
+
+def _kind(run: Span) -> tuple[str, str | None, int]:
+    """Kind, unit as written, and the token index where the figure's text ends."""
+    before, after = _currency_before(run), _after(run)
+    if before is not None:
+        return "money", before.text, run.end
+    if after is not None and (after.is_currency or (after.lower_ in CURRENCIES and after.pos_ != "VERB")):
+        return "money", after.text, run.end + 1
+    if after is not None and after.lower_ in _PERCENT:
+        return "percent", "%", run.end + 1
+    if (
+        after is not None
+        and after.lower_ == "per"
+        and after.i + 1 < len(run.doc)
+        and after.nbor().lower_ == "cent"
+    ):
+        return "percent", "%", run.end + 2
+    if run.root.ent_type_ == "MONEY":
+        return "money", None, run.end
+    if after is not None and after.lemma_.lower() in UNITS:
+        return "measure", after.text, run.end
+    if run.root.ent_type_ == "QUANTITY":  # "a 7.8-magnitude earthquake": the unit is the entity's word
+        words = [t for t in run.doc[run.end : run.end + 3] if t.ent_type_ == "QUANTITY" and t.is_alpha]
+        return "measure", words[0].text if words else None, run.end
+    prev = run.doc[run.start - 1] if run.start > 0 else None
+    nxt = run.doc[run.end] if run.end < len(run.doc) else None
+    if (
+        prev is not None
+        and nxt is not None
+        and prev.tag_ == "NN"
+        and prev.text.islower()
+        and nxt.pos_ == "NOUN"
+        and run.root.dep_ == "nummod"
+    ):
+        return (
+            "measure",
+            prev.text,
+            run.end,
+        )  # "a magnitude 7.1 quake", "a level 3 alert": a scale, then a thing
+    return "count", None, run.end
+
+
+def _counted(run: Span, kind: str) -> tuple[str | None, str | None]:
+    """Lemma and text of the noun the figure counts, or (None, None) when the parse does not say."""
+    if kind in ("money", "measure"):
+        return None, None
+    last = run[-1]
+    anchor = run.doc[run.end] if kind == "percent" and run.end < len(run.doc) else last
+    head = last.head
+    if last.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i > last.i and head.i != anchor.i:
+        return head.lemma_.lower(), run.doc[run.end : head.i + 1].text
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((t for t in child.children if t.dep_ == "pobj" and t.pos_ in ("NOUN", "PROPN")), None)
+            if obj is not None:
+                start = min([t.i for t in obj.lefts if t.dep_ not in ("det", "nummod", "quantmod")] + [obj.i])
+                return obj.lemma_.lower(), run.doc[start : obj.i + 1].text
+    return None, None
+
+
+def _range_end(doc: Doc, run: Span, following: Span | None) -> bool:
+    """Whether ``following`` is the high end of a range starting at ``run``."""
+    if following is None:
+        return False
+    between = doc[run.end : following.start]
+    words = [t for t in between if not (t.is_currency or t.lower_ in CURRENCIES)]
+    if len(words) != 1 or words[0].lower_ not in _RANGE_JOINERS:
+        return False
+    if words[0].lower_ == "and":
+        return run.start > 0 and doc[run.start - 1 - (1 if _currency_before(run) else 0)].lower_ == "between"
+    return True
+
+
+def quantities(doc: Doc) -> tuple[Quantity, ...]:
+    """Every figure in the parsed sentence ``doc``."""
+    runs = _runs(doc)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(runs):
+        run = runs[i]
+        high_run = runs[i + 1] if i + 1 < len(runs) and _range_end(doc, run, runs[i + 1]) else None
+        last = high_run or run
+        kind, unit, end_tok = _kind(last)
+        if kind == "count":
+            kind, unit, _ = _kind(run)
+        cur = _currency_before(run)
+        first_tok = run.start - (1 if cur is not None else 0)
+        if run[0].lower_ in SCALES and first_tok > 0 and doc[first_tok - 1].lower_ in ("a", "an"):
+            first_tok -= 1  # "a million", "more than a thousand": the article belongs to the figure
+        qualifier, first_tok = _qualifier(doc, first_tok)
+        counts, counts_text = _counted(last, kind)
+        start_char = doc[first_tok].idx
+        end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+        low = value_of(run.text)
+        high = value_of(high_run.text) if high_run is not None else None
+        if low is None:
+            i += 1
+            continue
+        out.append(
+            Quantity(
+                text=doc.text[start_char:end_char],
+                start=start_char,
+                end=end_char,
+                value=low,
+                high=high,
+                qualifier=qualifier,
+                kind=kind,
+                unit=unit,
+                counts=counts,
+                counts_text=counts_text,
+                harm=harm_of(last.root),
+                speaker=speaker_of(last.root),
+            )
+        )
+        i += 2 if high_run is not None else 1
+    return tuple(out)

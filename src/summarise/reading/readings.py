@@ -1,0 +1,62 @@
+"""What the reading layer returns for a sentence: plain frozen records, no spaCy objects.
+
+Callers (the briefing's gates, the eval) keep these around and compare them, so
+they hold only strings, numbers and offsets into the sentence string that was
+read. Any field the parse does not settle is None: a missing reading costs a
+caller a fallback, a wrong one would put a claim in someone else's mouth.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure the sentence states, normalised, with what it counts and who gives it."""
+
+    text: str  # as written: "more than 3,000", "€300", "six", "1,500 to 8,500", "3 000"
+    start: int  # offsets into the sentence string given to the reader
+    end: int
+    value: float  # the low end of a range; "3 000" -> 3000, "six" -> 6, "1.2 million" -> 1200000
+    high: float | None  # the high end of a range, else None
+    qualifier: str | None  # "more than", "about", "at least", ... lower-cased, else None
+    kind: str  # "count" | "money" | "percent" | "measure"
+    unit: str | None  # "€", "$", "euros", "%", "km", "magnitude", ... else None
+    counts: str | None  # lemma of the noun counted ("soldier"), None when unsure
+    counts_text: str | None  # that noun phrase as written ("North Korean soldiers")
+    harm: str | None  # "killed" | "injured" | "missing" | "casualties" | None
+    speaker: str | None  # who the sentence says gives this number, as written, else None
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression and, where the text or the anchor settles it, its ISO value."""
+
+    text: str  # as written: "Wednesday", "February", "Oct. 3, 2024", "last year"
+    start: int
+    end: int
+    resolved: str | None  # "2024-10-23", "2024-10" or "2024" by the precision given; None if unsure
+    anchor: str | None  # ISO date it was resolved against; None when the text gave the whole date
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named person, organisation, place or group, with a role only where the text gives one."""
+
+    text: str  # "Vladimir Putin", "Pentagon" (leading "the" and possessive "'s" dropped)
+    start: int
+    end: int
+    label: str  # spaCy label: PERSON, ORG, GPE, NORP, FAC, LOC, EVENT, ...
+    role: str | None  # appositive ("a former member of the Storm Corps") or title ("Russian President")
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """Everything the reading layer finds in one sentence."""
+
+    text: str
+    quantities: tuple[Quantity, ...]  # not dates, years, times, ordinals or numbers inside names
+    dates: tuple[DateMention, ...]
+    entities: tuple[Entity, ...]
+    speakers: tuple[str, ...]  # every speaker of a reporting verb, "according to" or quotation

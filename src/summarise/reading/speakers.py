@@ -1,0 +1,134 @@
+"""Who a sentence says is speaking, read from the dependency parse.
+
+Three shapes name a speaker, and the parse shows each one:
+
+- the subject of a reporting verb ("the Pentagon said ...", "“...,” said Maria
+  Lopez", "officials estimated ..."), or the agent of a passive one ("... was
+  reported by the union");
+- "put ... at N" ("the union put the number at 4,000"), the idiom for giving a figure;
+- the object of "according to" ("according to Ukrainian and South Korean intelligence").
+
+A figure's speaker is the first reporting verb met walking up the parse from the
+number (so the nearest clause that reports it wins), else the sentence's
+"according to". A pronoun subject ("he said", "we counted") names no one, so the
+walk goes on to the next reporting verb above and otherwise gives None.
+
+Known limits of the small model: a speaker inside a heading run into the sentence,
+or a subject the parser attaches to the wrong verb, is missed (None), not guessed.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+# Reporting verbs of general English, by lemma: saying, estimating, counting, confirming.
+REPORTING = {
+    "say", "tell", "report", "announce", "estimate", "claim", "state", "confirm", "warn", "add", "note",
+    "write", "count", "tally", "believe", "allege", "insist", "explain", "acknowledge", "admit", "reveal",
+    "disclose", "indicate", "suggest", "assert", "predict", "forecast", "calculate", "record", "declare",
+    "conclude", "quote", "cite", "assess", "find", "show", "publish", "brief", "testify", "argue",
+}  # fmt: skip
+_SUBJECTS = {"nsubj", "nsubjpass"}
+# Children that belong to a speaker's noun phrase; relative clauses and appositives do not.
+_PHRASE = {
+    "compound",
+    "poss",
+    "case",
+    "amod",
+    "det",
+    "nmod",
+    "prep",
+    "pobj",
+    "cc",
+    "conj",
+    "nummod",
+    "quantmod",
+}
+_PREPS = {"of", "for", "at", "in"}
+
+
+def _phrase(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``head``, without clauses hanging on it."""
+    keep = [head]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ not in _PHRASE or (child.dep_ == "prep" and child.lower_ not in _PREPS):
+                continue
+            keep.append(child)
+            stack.append(child)
+    return min(t.i for t in keep), max(t.i for t in keep) + 1
+
+
+def _named(head: Token) -> str | None:
+    """The noun phrase headed by ``head`` as written, unless it names no one (a pronoun)."""
+    if head.pos_ == "PRON" or head.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    start, end = _phrase(head)
+    words = head.doc[start:end]
+    if any(t.pos_ == "NUM" for t in words):
+        return None  # a counted group ("1,500 troops believed to be ..."), not a speaker
+    text = words.text.strip(" ,;:—–-\"“”'’")
+    return text or None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((t for t in child.children if t.dep_ == "pobj"), None)
+    return None
+
+
+def verb_speaker(verb: Token, number: Token | None = None) -> str | None:
+    """The speaker a reporting verb names, or None. "put" reports only as "put ... at N"."""
+    if verb.lemma_ not in REPORTING and not (verb.lemma_ == "put" and _puts_at(verb, number)):
+        return None
+    agent = _agent(verb)
+    if agent is not None:
+        return _named(agent)
+    for child in verb.children:
+        if child.dep_ == "nsubj" and (number is None or number not in child.subtree):
+            return _named(child)
+    return None
+
+
+def _puts_at(verb: Token, number: Token | None) -> bool:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "at":
+            return number is None or number in child.subtree
+    return False
+
+
+def according_to(doc: Doc) -> str | None:
+    """The object of "according to" in ``doc``, as written, else None."""
+    for tok in doc:
+        if tok.lower_ == "according":
+            for to in tok.children:
+                if to.lower_ == "to":
+                    obj = next((t for t in to.children if t.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return _named(obj)
+    return None
+
+
+def speaker_of(number: Token) -> str | None:
+    """Who the sentence says gives the figure at ``number``: the nearest reporting verb above it, else
+    "according to"."""
+    tok = number
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and (who := verb_speaker(tok, number)) is not None:
+            return who
+    return according_to(number.doc)
+
+
+def speakers(doc: Doc) -> tuple[str, ...]:
+    """Every speaker the sentence names, in order, each once."""
+    found: list[str] = []
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") and (who := verb_speaker(tok)) is not None and who not in found:
+            found.append(who)
+    if (who := according_to(doc)) is not None and who not in found:
+        found.append(who)
+    return tuple(found)

@@ -1,0 +1,356 @@
+"""The reading layer on sentences from many topics: what each figure, date, name and speaker reads as.
+
+Each case names the fields it checks; a field the small model gets wrong is
+asserted as None (unsure), never as the wrong answer.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from summarise.errors import ReadingModelError
+from summarise.reading import language
+from summarise.reading.readings import Quantity, SentenceReading
+from summarise.reading.text import publication_date, read, read_sentences
+
+ANCHOR = datetime.date(2022, 3, 1)
+
+# (sentence, [expected fields of each quantity in order]); only the named fields are checked.
+QUANTITIES: list[tuple[str, list[dict[str, Any]]]] = [
+    # a strike
+    (
+        "The union put the number at 4,000, while the port authority said fewer than 2,000 took part.",
+        [
+            {"value": 4000, "qualifier": None, "speaker": "The union", "counts": None},
+            {
+                "text": "fewer than 2,000",
+                "value": 2000,
+                "qualifier": "fewer than",
+                "speaker": "the port authority",
+            },
+        ],
+    ),
+    (
+        "“We counted 20,000 people,” said Maria Lopez.",
+        [{"value": 20000, "counts": "people", "speaker": "Maria Lopez", "harm": None}],
+    ),
+    (
+        "About 3 000 workers walked out.",
+        [{"text": "About 3 000", "value": 3000, "qualifier": "about", "counts": "worker"}],
+    ),
+    (
+        "The strike halted about 70 ships, port officials estimated.",
+        [{"value": 70, "counts": "ship", "speaker": "port officials"}],
+    ),
+    ("Workers are demanding a 5 percent pay rise.", [{"value": 5, "kind": "percent", "unit": "%"}]),
+    (
+        "Some 1,000 of the workers took part in the march.",
+        [{"value": 1000, "qualifier": "some", "counts": "worker", "counts_text": "workers"}],
+    ),
+    # company results
+    (
+        "Acme Corp reported revenue of $4.2 billion for the third quarter, up 12% from a year earlier.",
+        [
+            {"value": 4.2e9, "kind": "money", "unit": "$", "speaker": "Acme Corp", "counts": None},
+            {"value": 12, "kind": "percent", "unit": "%"},
+        ],
+    ),
+    ("Net profit fell to €310 million in 2023.", [{"text": "€310 million", "value": 3.1e8, "kind": "money"}]),
+    (
+        "Tickets cost around €300 each.",
+        [{"text": "around €300", "value": 300, "qualifier": "around", "kind": "money", "unit": "€"}],
+    ),
+    (
+        "Prices ranged between $1,200 and $2,400.",
+        [{"value": 1200, "high": 2400, "kind": "money", "unit": "$"}],
+    ),
+    (
+        "Wages range from 1,500 to 8,500 euros a month.",
+        [{"text": "1,500 to 8,500 euros", "value": 1500, "high": 8500, "kind": "money", "unit": "euros"}],
+    ),
+    ("Unemployment fell to 4.2% in March.", [{"value": 4.2, "kind": "percent", "counts": None}]),
+    # a football transfer
+    (
+        "Real Madrid signed Brazilian striker Endrick for €60 million, the club announced on Friday.",
+        [{"value": 6e7, "kind": "money", "speaker": "the club"}],
+    ),
+    (
+        "The 18-year-old has scored 11 goals in 36 appearances for Palmeiras.",
+        [{"value": 11, "counts": "goal"}, {"value": 36, "counts": "appearance"}],
+    ),
+    (
+        "The transfer fee could rise to €72 million with add-ons, according to Spanish newspaper Marca.",
+        [{"value": 7.2e7, "speaker": "Spanish newspaper Marca"}],
+    ),
+    # an earthquake
+    (
+        "A magnitude 6.4 earthquake struck southern Turkey on Feb. 6, 2023, killing at least 50,000 people.",
+        [
+            {"value": 6.4, "kind": "measure", "unit": "magnitude", "counts": None},
+            {"value": 50000, "qualifier": "at least", "counts": "people", "harm": "killed"},
+        ],
+    ),
+    ("A magnitude 7.1 quake hit the region.", [{"value": 7.1, "kind": "measure"}]),
+    (
+        "The death toll rose to 1,204, officials said on Tuesday.",
+        [{"value": 1204, "harm": "killed", "speaker": "officials"}],
+    ),
+    (
+        "Rescuers pulled 12 survivors from the rubble overnight, the disaster agency AFAD said.",
+        [{"value": 12, "counts": "survivor", "harm": None, "speaker": "the disaster agency AFAD"}],
+    ),
+    ("The quake struck at 1:20 PM local time.", []),
+    (
+        "Two dozen people were injured and 1.2 million were left without power.",
+        [
+            {"text": "Two dozen", "value": 24, "harm": "injured", "counts": "people"},
+            {"value": 1.2e6, "counts": None},
+        ],
+    ),
+    # an election
+    (
+        "Turnout reached 67.5 percent, the electoral commission said.",
+        [{"value": 67.5, "kind": "percent", "speaker": "the electoral commission"}],
+    ),
+    (
+        "The Labour Party won 412 of the 650 seats.",
+        [{"value": 412, "kind": "count", "counts": "seat"}, {"value": 650}],
+    ),
+    # a wildfire
+    (
+        "The wildfire has burned more than 20,000 acres and forced 30,000 residents to evacuate.",
+        [
+            {"value": 20000, "kind": "measure", "unit": "acres"},
+            {"value": 30000, "counts": "resident", "harm": None},
+        ],
+    ),
+    (
+        "Two firefighters were injured, Cal Fire spokesperson Mark Brown said.",
+        [{"value": 2, "counts": "firefighter", "harm": "injured"}],
+    ),
+    (
+        "Police said six officers were injured in the clashes.",
+        [{"text": "six", "value": 6, "counts": "officer", "harm": "injured", "speaker": "Police"}],
+    ),
+    # a drug trial
+    (
+        "The drug cut the risk of death by 20% in a trial of 4,000 patients,"
+        " researchers reported in The Lancet.",
+        [
+            {"value": 20, "kind": "percent", "harm": None},
+            {"value": 4000, "counts": "patient", "speaker": "researchers"},
+        ],
+    ),
+    ("Pfizer said the vaccine was 95% effective.", [{"value": 95, "kind": "percent", "speaker": "Pfizer"}]),
+    # the seed war story
+    (
+        "South Korea’s presidential office said Wednesday that more than 3,000 North Korean soldiers"
+        " have been deployed to the front.",
+        [
+            {
+                "text": "more than 3,000",
+                "qualifier": "more than",
+                "counts": "soldier",
+                "counts_text": "North Korean soldiers",
+                "speaker": "South Korea’s presidential office",
+                "harm": None,
+            }
+        ],
+    ),
+    (
+        "About 11,000 North Korean troops are in Kursk,"
+        " according to Ukrainian and South Korean intelligence.",
+        [{"value": 11000, "counts": "troop", "speaker": "Ukrainian and South Korean intelligence"}],
+    ),
+    (
+        "The Pentagon said North Korea had sent about 10,000 troops, with another 8,500 about to be sent.",
+        [
+            {"value": 10000, "counts": "troop", "speaker": "The Pentagon"},
+            {"value": 8500, "counts": None, "speaker": "The Pentagon"},  # no counted noun in the parse
+        ],
+    ),
+    (
+        "More than 600,000 Russian soldiers have been killed, injured, or captured since the start of the"
+        " full-scale invasion.",
+        [{"value": 600000, "counts": "soldier", "harm": "casualties", "speaker": None}],
+    ),
+    (
+        "The deaths of six North Korean military officers in 2019 raised questions.",
+        [{"value": 6, "counts": "officer", "harm": "killed"}],
+    ),
+    (
+        "Ukraine's military intelligence agency said Tuesday that 200 North Korean soldiers had been killed.",
+        [{"value": 200, "harm": "killed", "speaker": "Ukraine's military intelligence agency"}],
+    ),
+    ("More than 100 people are still missing.", [{"value": 100, "harm": "missing"}]),
+    # no figures: names, phone and section numbers, vague plurals
+    ("The 11th Corps lost 3 tanks.", [{"value": 3, "counts": "tank"}]),
+    ("Call 555-1234 for more information.", []),
+    ("Under Section 230 of the law, platforms are not liable.", []),
+    ("Dozens of people were hurt, and thousands fled.", []),
+    (
+        "Nearly a million women served, and more than a thousand workers left.",
+        [
+            {"text": "Nearly a million", "value": 1e6, "qualifier": "nearly"},
+            {"value": 1000, "qualifier": "more than"},
+        ],
+    ),
+    (
+        "With some 1,500 troops believed to be in Russia and another 8,500 about to be sent, the war grows.",
+        [{"value": 1500, "qualifier": "some"}, {"value": 8500, "speaker": None}],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def readings() -> dict[str, SentenceReading]:
+    texts = (
+        [s for s, _ in QUANTITIES]
+        + [s for s, _ in DATES]
+        + [s for s, _ in ENTITIES]
+        + [s for s, _ in SPEAKERS]
+    )
+    return {r.text: r for r in read_sentences(texts, ANCHOR)}
+
+
+def _check(q: Quantity, expected: dict[str, Any]) -> None:
+    for field, want in expected.items():
+        got = getattr(q, field)
+        if isinstance(want, (int, float)) and not isinstance(want, bool) and got is not None:
+            assert got == pytest.approx(want), (field, q)
+        else:
+            assert got == want, (field, q)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), QUANTITIES)
+def test_quantities(
+    readings: dict[str, SentenceReading], sentence: str, expected: list[dict[str, Any]]
+) -> None:
+    found = readings[sentence].quantities
+    assert len(found) == len(expected), found
+    for q, want in zip(found, expected, strict=True):
+        _check(q, want)
+        assert sentence[q.start : q.end] == q.text
+
+
+DATES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
+    ("In February, the company announced a new plant.", [("February", "2022-02", "2022-03-01")]),
+    ("The death toll rose to 1,204, officials said on Tuesday.", [("Tuesday", "2022-02-22", "2022-03-01")]),
+    (
+        "Russian President Vladimir Putin met Lee Un-gil, a former member of the Storm Corps,"
+        " in Moscow on Oct. 3, 2024.",
+        [("Oct. 3, 2024", "2024-10-03", None)],
+    ),
+    ("Chief executive Jane Smith said the company would cut 1,500 jobs by 2025.", [("2025", "2025", None)]),
+    (
+        "He was born in 1985 and joined the army in June.",
+        [("1985", "1985", None), ("June", "2021-06", "2022-03-01")],
+    ),
+    ("The plant has been closed for three years.", [("three years", None, None)]),
+    ("The fund was set up in February 2015.", [("February 2015", "2015-02", None)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), DATES)
+def test_dates(
+    readings: dict[str, SentenceReading], sentence: str, expected: list[tuple[str, str | None, str | None]]
+) -> None:
+    found = readings[sentence].dates
+    assert [(d.text, d.resolved, d.anchor) for d in found] == expected
+    assert all(sentence[d.start : d.end] == d.text for d in found)
+    assert readings[sentence].quantities == () or all(
+        q.value not in (1985, 2025, 2024) for q in readings[sentence].quantities
+    )
+
+
+def test_a_date_without_year_or_anchor_is_not_resolved() -> None:
+    assert [(d.text, d.resolved) for d in read("In February, the company announced a new plant.").dates] == [
+        ("February", None)
+    ]
+
+
+ENTITIES: list[tuple[str, list[tuple[str, str, str | None]]]] = [
+    (
+        "Russian President Vladimir Putin met Lee Un-gil, a former member of the Storm Corps, in Moscow.",
+        [
+            ("Russian", "NORP", None),
+            ("Vladimir Putin", "PERSON", "Russian President"),
+            ("Lee Un-gil", "PERSON", "a former member of the Storm Corps"),
+            ("Storm Corps", "ORG", None),
+            ("Moscow", "GPE", None),
+        ],
+    ),
+    (
+        "Kim Jong Un, North Korea's leader, met Putin in Pyongyang.",
+        [
+            ("Kim Jong Un", "PERSON", "North Korea's leader"),
+            ("North Korea", "GPE", None),
+            ("Putin", "PERSON", None),
+            ("Pyongyang", "GPE", None),
+        ],
+    ),
+    (
+        "Chief executive Jane Smith said the company would cut jobs.",
+        [("Jane Smith", "PERSON", "Chief executive")],
+    ),
+    ("The Pentagon's estimate was lower.", [("Pentagon", "ORG", None)]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ENTITIES)
+def test_entities(
+    readings: dict[str, SentenceReading], sentence: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    found = readings[sentence].entities
+    assert [(e.text, e.label, e.role) for e in found] == expected
+    assert all(sentence[e.start : e.end] == e.text for e in found)
+
+
+SPEAKERS: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "The union put the number at 4,000, while the port authority said fewer than 2,000 took part.",
+        ("The union", "the port authority"),
+    ),
+    ("The army put 300 troops on alert.", ()),
+    ("He said the plan would work.", ()),
+    ("Pfizer said the vaccine was 95% effective.", ("Pfizer",)),
+    ("The figure was reported by the interior ministry.", ("the interior ministry",)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SPEAKERS)
+def test_speakers(readings: dict[str, SentenceReading], sentence: str, expected: tuple[str, ...]) -> None:
+    assert readings[sentence].speakers == expected
+
+
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        (
+            "Port strike spreads\nPublished 23 October 2024\nDockworkers walked out on Monday.",
+            datetime.date(2024, 10, 23),
+        ),
+        ("SEOUL, October 23, 2024 (Reuters) - North Korea has sent troops.", datetime.date(2024, 10, 23)),
+        ("SEOUL, Oct 23 (Reuters) - North Korea has sent troops.", None),  # no year: nothing to anchor on
+        ("Dockworkers walked out on Monday, the union said.", None),
+    ],
+)
+def test_publication_date(article: str, expected: datetime.date | None) -> None:
+    assert publication_date(article) == expected
+
+
+def test_changed_model_files_are_refused(tmp_path: Path) -> None:
+    copy = tmp_path / "model"
+    copy.mkdir()
+    (copy / "config.cfg").write_text("[nlp]\n", encoding="utf-8")
+    with pytest.raises(ReadingModelError) as err:
+        language.verify(copy)
+    assert err.value.exit_code == 4 and "pip install" in err.value.hint
+
+
+def test_the_installed_model_passes_its_check() -> None:
+    assert language.digest(language.model_dir()) == language.SHA256

@@ -1,0 +1,82 @@
+"""check_support tells a statement whose numbers, dates and names are cited from one that adds its own."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from summarise.reading.support import check_support, invented_dates
+
+ANCHOR = datetime.date(2022, 3, 1)
+WAR = [
+    "South Korea’s presidential office said Wednesday that more than 3,000 North Korean soldiers have been"
+    " deployed to the front.",
+    "The Pentagon said North Korea had sent about 10,000 troops to Russia,"
+    " according to Vladimir Putin's critics.",
+]
+STRIKE = [
+    "About 3 000 workers walked out in February, the union said.",
+    "Tickets cost around €300 each.",
+    "Wages range from 1,500 to 8,500 euros a month.",
+    "The trial ran from 2019 to 2022.",
+    "“We counted 20,000 people,” said Maria Lopez.",
+]
+
+
+@pytest.mark.parametrize(
+    ("statement", "cited", "missing"),
+    [
+        # numbers, in any notation
+        ("The Pentagon said about 10,000 North Korean troops were sent.", WAR, ()),
+        ("The Pentagon said about ten thousand troops were sent.", WAR, ()),
+        ("The Pentagon said about 10 000 troops were sent.", WAR, ()),
+        ("The Pentagon said about 12,000 troops were sent.", WAR, ("number about 12,000",)),
+        ("Some 3,000 workers walked out.", STRIKE, ()),
+        ("Tickets cost 300 euros.", STRIKE, ()),
+        ("Tickets cost $300.", STRIKE, ("number $300",)),  # another currency
+        ("Tickets cost 30%.", STRIKE, ("number 30%",)),
+        ("Wages range from €1,500 to €8,500 a month.", STRIKE, ()),
+        ("Wages range from 1,500 to 9,000 euros.", STRIKE, ("number 1,500 to 9,000 euros",)),
+        # dates
+        ("The workers walked out in February.", STRIKE, ()),
+        ("The workers walked out in February 2015.", STRIKE, ("date February 2015",)),
+        ("The trial began in 2019.", STRIKE, ()),
+        ("The trial began in 2018.", STRIKE, ("date 2018",)),
+        ("South Korea’s presidential office spoke on Wednesday.", WAR, ()),
+        ("South Korea’s presidential office spoke on Thursday.", WAR, ("date Thursday",)),
+        # names
+        ("Putin's critics gave the figure.", WAR, ()),  # a surname alone
+        ("Dmitry Putin's critics gave the figure.", WAR, ("name Dmitry Putin",)),
+        ("“We counted 20,000 people,” said Maria Lopez.", STRIKE, ()),
+        ("Maria Gomez counted 20,000 people.", STRIKE, ("name Maria Gomez",)),
+        ("North Korean troops were sent to Russia.", WAR, ()),  # demonym against the country
+        ("Chinese troops were sent to Russia.", WAR, ("name Chinese",)),
+        ("The Pentagon's figure is about 10,000.", WAR, ()),
+        ("NATO said about 10,000 troops were sent.", WAR, ("name NATO",)),
+    ],
+)
+def test_check_support(statement: str, cited: list[str], missing: tuple[str, ...]) -> None:
+    support = check_support(statement, cited, ANCHOR)
+    assert support.missing == missing
+    assert support.supported is (not missing)
+
+
+def test_a_range_needs_the_range_not_its_ends_as_separate_figures() -> None:
+    cited = ["Some earn 1,500 euros.", "Others earn 8,500 euros."]
+    assert not check_support("Wages range from 1,500 to 8,500 euros.", cited).supported
+    assert check_support(
+        "Some earn 1,500 euros.", ["Wages range from 1,500 to 8,500 euros a month."]
+    ).supported
+
+
+def test_a_year_is_a_date_not_a_number() -> None:
+    support = check_support("The plant opened in 2019.", ["The plant has 2,019 workers."])
+    assert support.missing == ("date 2019",)
+
+
+def test_invented_dates() -> None:
+    assert invented_dates("In February 2015 and in 2019, the workers walked out.", STRIKE, ANCHOR) == (
+        "February 2015",
+    )
+    assert invented_dates("The workers walked out in February.", STRIKE, ANCHOR) == ()
