@@ -60,3 +60,4 @@ class SentenceReading:
     dates: tuple[DateMention, ...]
     entities: tuple[Entity, ...]
     speakers: tuple[str, ...]  # every speaker of a reporting verb, "according to" or quotation
+    instruction: bool = False  # reads as an order to the reader (see instructions.py): never cited

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from summarise.reading.dates import YEAR, dates, resolve
 from summarise.reading.entities import entities
+from summarise.reading.instructions import is_instruction
 from summarise.reading.language import LOCK, nlp
 from summarise.reading.quantities import quantities
 from summarise.reading.readings import DateMention, Entity, Quantity, SentenceReading
@@ -45,6 +46,7 @@ def _reading(doc: Doc, anchor: datetime.date | None) -> SentenceReading:
         dates=dates(doc, anchor),
         entities=entities(doc),
         speakers=speakers(doc),
+        instruction=is_instruction(doc),
     )
 
 
