@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from summarise.model.cache import FixtureIndex, ResponseStore, cache_key, key_parts
+from summarise.errors import CacheMiss, ModelOutputInvalid
+from summarise.model.cache import cache_key, key_parts
 from summarise.model.client import ModelClient
 from summarise.model.endpoint import Endpoint
-from summarise.errors import CacheMiss, ModelOutputInvalid
+from summarise.model.replay import open_store
 from summarise.progress import Reporter
 from summarise.settings import Settings
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
@@ -50,10 +51,8 @@ def _client(endpoint_url: str, tmp_path: Path, **kw: object) -> ModelClient:
     settings = Settings.resolve(
         {"base_url": endpoint_url, "model": "m", "mode": "json", "api_key": "secret-1"} | kw, {}
     )
-    store = ResponseStore(
-        None, FixtureIndex([tmp_path / "fx"]), settings.record_dir, read_cache=settings.use_cache
-    )
-    return ModelClient(settings, Endpoint(settings, Reporter(enabled=False)), store)
+    settings = settings.with_(cache_dir=None, fixtures_dirs=settings.fixtures_dirs or (tmp_path / "fx",))
+    return ModelClient(settings, Endpoint(settings, Reporter(enabled=False)), open_store(settings))
 
 
 def _ask(client: ModelClient, system: str) -> Answer:
@@ -65,12 +64,12 @@ def _ask(client: ModelClient, system: str) -> Answer:
 
 def test_recorded_fixture_replays_offline_and_a_changed_prompt_says_so(tmp_path: Path) -> None:
     with FakeEndpoint([json_reply({"text": "recorded"})]) as endpoint:
-        recorder = _client(endpoint.base_url, tmp_path, record_dir=tmp_path / "fx")
+        recorder = _client(endpoint.base_url, tmp_path, replay="record", record_dir=tmp_path / "fx")
         assert _ask(recorder, "be brief").text == "recorded"
     fixture = next((tmp_path / "fx").glob("*.json")).read_text(encoding="utf-8")
     assert "secret-1" not in fixture  # the API key never reaches a recording
 
-    replay = _client("http://127.0.0.1:9/v1", tmp_path, offline=True, api_key="other-key")
+    replay = _client("http://127.0.0.1:9/v1", tmp_path, replay="offline", api_key="other-key")
     assert _ask(replay, "be brief").text == "recorded"  # a different key still hits
     with pytest.raises(CacheMiss) as miss:
         _ask(replay, "be brief, and cite")
@@ -81,14 +80,16 @@ def test_recorded_fixture_replays_offline_and_a_changed_prompt_says_so(tmp_path:
 def test_a_recorded_failure_replays_as_that_failure_offline_and_is_retried_live(tmp_path: Path) -> None:
     # Every attempt answers invalid JSON: the call fails validation after its re-asks.
     with FakeEndpoint(lambda request: Reply(content="not json at all")) as endpoint:
-        recorder = _client(endpoint.base_url, tmp_path, record_dir=tmp_path / "fx", max_retries=2)
+        recorder = _client(
+            endpoint.base_url, tmp_path, replay="record", record_dir=tmp_path / "fx", max_retries=2
+        )
         with pytest.raises(ModelOutputInvalid):
             _ask(recorder, "be brief")
         attempts = len(endpoint.requests)
     record = json.loads(next((tmp_path / "fx").glob("*.json")).read_text(encoding="utf-8"))
     assert record["error"]["kind"] == "ModelOutputInvalid" and "response" not in record
 
-    replay = _client("http://127.0.0.1:9/v1", tmp_path, offline=True)
+    replay = _client("http://127.0.0.1:9/v1", tmp_path, replay="offline")
     with pytest.raises(ModelOutputInvalid) as failed:
         _ask(replay, "be brief")
     assert "replayed from the recording" in failed.value.message

@@ -21,9 +21,6 @@ os.environ.setdefault("DEEPEVAL_TELEMETRY_OPT_OUT", "YES")
 
 import pytest
 
-from summarise.model.cache import FixtureIndex, ResponseStore
-from summarise.model.client import ModelClient
-from summarise.model.endpoint import Endpoint
 from summarise.errors import CacheMiss, EndpointHTTPError, ModelOutputInvalid, SummariseError
 from summarise.eval.judge import (
     MAX_STATEMENTS,
@@ -35,6 +32,10 @@ from summarise.eval.judge import (
     coherence,
     coverage,
 )
+from summarise.model.cache import ResponseStore
+from summarise.model.client import ModelClient
+from summarise.model.endpoint import Endpoint
+from summarise.model.replay import open_store
 from summarise.progress import Reporter
 from summarise.settings import Settings
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
@@ -176,7 +177,7 @@ def make_judge(tmp_path: Path) -> Iterator[MakeJudge]:
             },
             {},
         )
-        store = ResponseStore(tmp_path / "cache", FixtureIndex([]), None)
+        store = open_store(settings)
         client = ModelClient(settings, Endpoint(settings, Reporter(enabled=False)), store)
         opened.append((client, store))
         return CachedJudge(client, label=label)
@@ -349,8 +350,7 @@ def test_coherence_is_one_geval_call(sensible: FakeEndpoint, make_judge: MakeJud
 
 def test_judge_calls_are_labelled_by_case_and_metric(tmp_path: Path, make_judge: MakeJudge) -> None:
     with FakeEndpoint(sensible_judge, model="fake-judge") as fe:
-        judge = make_judge(fe, label="seed-004")
-        judge.client.store.record_dir = tmp_path / "fixtures"
+        judge = make_judge(fe, label="seed-004", replay="record", record_dir=tmp_path / "fixtures")
         coherence(BRIEFING, judge)
         coverage(BRIEFING, CHECKLIST, judge)
         citation_support(GOOD, judge)
@@ -379,7 +379,7 @@ def test_free_text_generate_sync_and_async(make_judge: MakeJudge) -> None:
 
 def test_offline_with_an_empty_cache_raises_cache_miss(make_judge: MakeJudge) -> None:
     with FakeEndpoint(sensible_judge, model="fake-judge") as fe:
-        judge = make_judge(fe, offline=True)
+        judge = make_judge(fe, replay="offline")
         with pytest.raises(CacheMiss, match="nothing was recorded for judge of case-1:citation_support"):
             citation_support(GOOD, judge)
         with pytest.raises(CacheMiss, match="judge of case-1:coherence"):
@@ -410,8 +410,8 @@ def test_telemetry_is_off() -> None:
 
 
 def test_the_coverage_checklist_is_the_gold_facts_and_every_side_of_each_dispute() -> None:
-    from summarise.eval.runner import _checklist
     from summarise.eval.gold import load_gold
+    from summarise.eval.runner import _checklist
 
     gold = load_gold(Path(__file__).parents[1] / "gold" / "all-seeds.toml")
     items = _checklist(gold)

@@ -3,7 +3,7 @@
 Every error a user can cause or meet derives from ``SummariseError``, carries a
 one-line message plus a ``hint`` on how to fix it, and an ``exit_code`` the CLI
 returns. Upstream exceptions (openai, instructor, diskcache) are translated in
-one place, ``summarise.model.client.translate_errors``, so nothing else needs to know
+one place, ``summarise.model.translate.translate_errors``, so nothing else needs to know
 them.
 
     SummariseError                      exit 1

@@ -19,9 +19,9 @@ from summarise import prompts
 from summarise.briefing import notes as notes_mod
 from summarise.briefing import synthesis as synth_mod
 from summarise.briefing.assemble import build
-from summarise.model.cache import FixtureIndex, ResponseStore
 from summarise.model.client import ModelClient
 from summarise.model.endpoint import Endpoint
+from summarise.model.replay import open_store
 from summarise.errors import CacheMiss, EndpointUnreachable, SummariseError
 from summarise.briefing.notes import Chunk, SourceNotes
 from summarise.progress import Reporter
@@ -63,12 +63,7 @@ def summarise(
     sources, bad_inputs = load_sources(paths)
     t = timer.lap("read", t)
 
-    store = ResponseStore(
-        settings.cache_dir if (settings.use_cache or not settings.offline) else None,
-        FixtureIndex(settings.fixtures_dirs),
-        settings.record_dir,
-        read_cache=settings.use_cache,
-    )
+    store = open_store(settings)
     with Endpoint(settings, reporter) as endpoint:
         client = ModelClient(settings, endpoint, store)
         try:

@@ -15,7 +15,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -33,7 +33,7 @@ class _DefaultGroup(click.Group):
     run` never loads the eval harness and neither CLI module imports the other.
     """
 
-    _LAZY = {"eval": ("summarise.cli.eval_cmd", "eval_cmd")}
+    _LAZY: ClassVar[dict[str, tuple[str, str]]] = {"eval": ("summarise.cli.eval_cmd", "eval_cmd")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self._LAZY})
@@ -46,7 +46,12 @@ class _DefaultGroup(click.Group):
         return super().get_command(ctx, name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in self._LAZY and args[0] not in ("--help", "-h", "--version"):
+        if (
+            args
+            and args[0] not in self.commands
+            and args[0] not in self._LAZY
+            and args[0] not in ("--help", "-h", "--version")
+        ):
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
@@ -87,10 +92,17 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _settings(**flags: Any) -> Settings:
+    """Settings from the flags; --offline and --no-cache become one replay policy."""
     no_cache = flags.pop("no_cache", False)
-    if no_cache:
-        flags["use_cache"] = False
-    return Settings.resolve(flags, os.environ)
+    offline = flags.pop("offline", None)
+    if offline:
+        flags["replay"] = "offline"
+    elif no_cache:
+        flags["replay"] = "live"
+    settings = Settings.resolve(flags, os.environ)
+    if offline and no_cache:  # replay from recorded fixtures only
+        settings = settings.with_(cache_dir=None)
+    return settings
 
 
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -132,8 +144,8 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
       OPENAI_BASE_URL=http://localhost:8000/v1 summarise news/ --model my-model
     """
     from summarise.briefing.pipeline import summarise
-    from summarise.progress import Reporter
     from summarise.briefing.render import RENDERERS
+    from summarise.progress import Reporter
 
     debug = bool(flags.get("debug"))
     try:

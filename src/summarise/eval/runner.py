@@ -18,19 +18,19 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from summarise.model.cache import FixtureIndex, ResponseStore
 from summarise.briefing.citations import all_citations
+from summarise.briefing.pipeline import summarise
+from summarise.briefing.render import to_markdown
+from summarise.errors import CacheMiss, ConfigError, EndpointError, SummariseError
+from summarise.eval.gold import GoldCase, load_gold
+from summarise.eval.metrics import ALL_METRICS, EvalInput, MetricResult, statements
 from summarise.model.client import ModelClient
 from summarise.model.endpoint import Endpoint
-from summarise.errors import CacheMiss, ConfigError, EndpointError, SummariseError
-from summarise.eval.metrics import ALL_METRICS, EvalInput, MetricResult, statements
-from summarise.eval.gold import GoldCase, load_gold
-from summarise.briefing.pipeline import summarise
+from summarise.model.replay import open_store
 from summarise.progress import Reporter
 from summarise.prompts import data_dir
-from summarise.briefing.render import to_markdown
 from summarise.schema import Briefing
-from summarise.settings import Settings
+from summarise.settings import Replay, Settings
 from summarise.sources.files import load_sources
 
 
@@ -95,8 +95,9 @@ def _settings(base: Settings, config: EvalConfig, fixtures: Path, record: bool, 
         base_url=config.judge_base_url if judge else config.base_url,
         model=config.judge_model if judge else config.model,
         mode="auto",
-        offline=not record,
-        use_cache=record,  # replay reads fixtures only, so a stale local cache cannot mask a miss
+        replay=Replay.RECORD if record else Replay.OFFLINE,
+        # Replay reads fixtures only, so a stale local cache cannot mask a miss.
+        cache_dir=base.cache_dir if record else None,
         fixtures_dirs=(fixtures,),
         record_dir=fixtures if record else None,
         progress=False,
@@ -118,12 +119,7 @@ def run_config(
     seeds = data_dir("seeds")
     results = []
     judge_settings = _settings(base, config, fixtures, record, judge=True)
-    store = ResponseStore(
-        judge_settings.cache_dir if record else None,
-        FixtureIndex([fixtures]),
-        judge_settings.record_dir,
-        read_cache=record,
-    )
+    store = open_store(judge_settings)
     with Endpoint(judge_settings, reporter) as judge_endpoint:
         judge_client = ModelClient(judge_settings, judge_endpoint, store)
         cases = [c for c in cases if c.case in (config.cases or [c.case])]

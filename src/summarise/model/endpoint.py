@@ -12,8 +12,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 
-from summarise.model.embedded import EmbeddedServer, PackagedModel, assemble, packaged_model
 from summarise.errors import ConfigError
+from summarise.model.embedded import EmbeddedServer, PackagedModel, assemble, packaged_model
 from summarise.progress import Reporter
 from summarise.settings import Settings
 
