@@ -17,7 +17,8 @@ them.
     │   ├── EndpointTimeout             the endpoint took too long
     │   ├── EndpointHTTPError           4xx/5xx after the SDK's own retries
     │   ├── ModelOutputInvalid          answers failed validation after all re-asks
-    │   └── ModelOutputTruncated        the answer hit the token cap
+    │   ├── ModelOutputTruncated        the answer hit the token cap
+    │   └── JudgeError                  the judge answered, but its answer gave no score
     ├── EmbeddedModelError              exit 4  (the packaged model or server failed)
     └── ThresholdError                  exit 5  (eval scores fell below a threshold)
 """
@@ -98,6 +99,10 @@ class ModelOutputInvalid(EndpointError):
 
 class ModelOutputTruncated(EndpointError):
     """The model's answer stopped at the token cap, so it is incomplete."""
+
+
+class JudgeError(EndpointError):
+    """The judge model answered, but deepeval could not turn its answer into a score."""
 
 
 class EmbeddedModelError(SummariseError):

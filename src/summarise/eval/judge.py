@@ -31,8 +31,10 @@ details say which items were missed.
 
 deepeval is used for what it is good at (the G-Eval prompt and its scoring,
 and a ``BaseMetric`` so citation support can also run under deepeval's test
-runner), while its failure handling is not trusted with our errors: anything a
-judge call raises reaches the caller as a ``SummariseError``.
+runner), while its failure handling is not trusted with our errors: a judge
+call's errors are translated where every model call's are
+(``model.translate``), come back from deepeval unwrapped, and anything else
+(a bug) is raised as itself, never retried differently or renamed.
 """
 
 from __future__ import annotations
@@ -46,8 +48,8 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
 
 from summarise import prompts
+from summarise.errors import JudgeError, SummariseError
 from summarise.model.client import ModelClient
-from summarise.errors import SummariseError
 
 # deepeval sends anonymous usage telemetry (PostHog) by default, and on import it
 # merges any ./.env and legacy ./.deepeval key file into os.environ. summarise
@@ -72,7 +74,6 @@ from deepeval.test_case import LLMTestCase, SingleTurnParams
 __all__ = [
     "CachedJudge",
     "CitationSupportMetric",
-    "JudgeError",
     "JudgeResult",
     "SupportVerdicts",
     "Verdict",
@@ -91,10 +92,6 @@ SUPPORT_MAX_TOKENS = 1200  # 20 verdicts as JSON; 400 truncated on the 1.5B
 GEVAL_MAX_TOKENS = 300
 GEVAL_PROMPT_VERSION = f"deepeval-{_DEEPEVAL_VERSION}"
 """deepeval's G-Eval templates ship with deepeval, so its version is their version."""
-
-
-class JudgeError(SummariseError):
-    """A judge call failed in a way the model client did not already classify."""
 
 
 @dataclass(frozen=True)
@@ -168,22 +165,25 @@ class CachedJudge(DeepEvalBaseLLM):  # type: ignore[no-untyped-call]
         context: dict[str, Any] | None = None,
     ) -> M:
         """One structured judge call with ``prompt`` as the only (user) message."""
-        try:
-            return self.client.structured(
-                schema,
-                [{"role": "user", "content": prompt}],
-                stage=STAGE,
-                label=f"{self.label}:{name}",
-                max_tokens=max_tokens,
-                prompt_version=prompt_version,
-                context=context,
-            )
-        except SummariseError:
-            raise
-        except Exception as exc:
-            # deepeval retries a TypeError from generate() *without* the schema,
-            # silently changing the call; nothing but a SummariseError may escape.
-            raise JudgeError(f"judge call {self.label}:{name} failed: {exc!r}") from exc
+        return self.client.structured(
+            schema,
+            [{"role": "user", "content": prompt}],
+            stage=STAGE,
+            label=f"{self.label}:{name}",
+            max_tokens=max_tokens,
+            prompt_version=prompt_version,
+            context=context,
+        )
+
+    # deepeval's versions retry a TypeError from generate() *without* the schema, which
+    # would silently change the call (and hide a bug): the schema is always accepted here.
+    def generate_with_schema(self, *args: Any, schema: type[BaseModel] | None = None, **kwargs: Any) -> Any:
+        return self.generate(*args, schema=schema, **kwargs)
+
+    async def a_generate_with_schema(
+        self, *args: Any, schema: type[BaseModel] | None = None, **kwargs: Any
+    ) -> Any:
+        return await self.a_generate(*args, schema=schema, **kwargs)
 
     def generate(self, prompt: str, schema: type[BaseModel] | None = None) -> Any:
         """deepeval's contract for a custom model: the schema instance itself, or text.
@@ -213,8 +213,8 @@ class CachedJudge(DeepEvalBaseLLM):  # type: ignore[no-untyped-call]
         return await asyncio.to_thread(self.generate, prompt, schema)
 
 
-def _surfaced(exc: BaseException, what: str) -> SummariseError:
-    """The SummariseError behind an exception deepeval may have wrapped, or a JudgeError."""
+def _ours(exc: BaseException) -> SummariseError | None:
+    """The SummariseError behind an exception deepeval may have wrapped, if there is one."""
     seen: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and cur not in seen:
@@ -222,7 +222,7 @@ def _surfaced(exc: BaseException, what: str) -> SummariseError:
             return cur
         seen.append(cur)
         cur = cur.__cause__ or cur.__context__
-    return JudgeError(f"{what} failed: {exc!r}")
+    return None
 
 
 # --- citation support ------------------------------------------------------------------------
@@ -447,8 +447,11 @@ def coherence(briefing_text: str, judge: CachedJudge) -> JudgeResult:
     case = LLMTestCase(input=_INPUT, actual_output=briefing_text)
     try:
         metric.measure(case, _show_indicator=False)
-    except Exception as exc:  # noqa: BLE001 - deepeval may wrap ours, e.g. in ContextWindowExceededError
-        raise _surfaced(exc, f"judge {judge.label}:coherence") from None
+    except Exception as exc:  # deepeval may wrap ours, e.g. in ContextWindowExceededError
+        ours = _ours(exc)
+        if ours is None:
+            raise  # not a model failure: a bug, shown as one
+        raise ours from None
     return _geval_result("coherence", metric)
 
 

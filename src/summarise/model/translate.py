@@ -1,17 +1,29 @@
 """The one translation of upstream exceptions (openai, instructor, pydantic) into ``SummariseError``s.
 
 Every model call, the judge's included, runs inside ``translate_errors``, so
-nothing else in summarise needs to know another library's exceptions.
+nothing else in summarise needs to know another library's exceptions. Only what
+the endpoint or the model did wrong is translated; anything else (a
+``ValueError`` or ``TypeError`` from our own code) is a bug and stays one, with
+its traceback.
 """
 
 from __future__ import annotations
 
+import json
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.core.exceptions import (
+    AsyncValidationError,
+    IncompleteOutputException,
+    InstructorRetryException,
+    ProviderError,
+    ResponseParsingError,
+)
+from instructor.core.exceptions import ValidationError as InstructorValidationError
 from pydantic import ValidationError
 
 from summarise.errors import (
@@ -41,15 +53,25 @@ def translate_errors(base_url: str, what: str) -> Iterator[None]:
         raise mapped from exc
 
 
+# The model's answer did not parse or validate: what instructor re-asks about.
+_INVALID_ANSWER = (ValidationError, InstructorValidationError, ResponseParsingError, AsyncValidationError)
+
+
+def _raised_in_sdk(exc: BaseException) -> bool:
+    """True if ``exc`` was raised while the openai SDK handled a response (not in our code)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return any("/openai/" in frame.filename.replace("\\", "/") for frame in frames)
+
+
 def map_exception(exc: BaseException, base_url: str, what: str) -> SummariseError | None:
-    """The SummariseError for an upstream exception, or None if it is not ours to map."""
+    """The SummariseError for an upstream exception, or None if it is a bug and must show as one."""
     chain: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and cur not in chain:
         chain.append(cur)
         cur = cur.__cause__ or cur.__context__
     for err in chain:
-        if isinstance(err, IncompleteOutputException):
+        if isinstance(err, IncompleteOutputException | openai.LengthFinishReasonError):
             return ModelOutputTruncated(
                 f"{what}: the model's answer was cut off at the token cap", hint=_TRUNCATED
             )
@@ -74,24 +96,36 @@ def map_exception(exc: BaseException, base_url: str, what: str) -> SummariseErro
                 status=err.status_code,
                 hint=hint,
             )
-        if isinstance(err, openai.APIResponseValidationError | openai.APIError):
+        if isinstance(err, openai.ContentFilterFinishReasonError):
+            return ModelOutputInvalid(
+                f"{what}: the endpoint's content filter stopped the answer",
+                attempts=1,
+                hint="The endpoint refuses this article; try another model or endpoint.",
+            )
+        # A body that is not JSON at all: the SDK's own json.loads fails on it.
+        malformed_body = isinstance(err, json.JSONDecodeError) and _raised_in_sdk(err)
+        if (
+            isinstance(err, openai.APIResponseValidationError | openai.APIError | ProviderError)
+            or malformed_body
+        ):
             return EndpointError(
                 f"{what}: malformed response from {base_url}: {_short(str(err))}",
                 hint="Check that the URL is an OpenAI-compatible endpoint.",
             )
-    for err in chain:
-        if isinstance(err, InstructorRetryException):
-            return ModelOutputInvalid(
-                f"{what}: the model's answer failed validation after {err.n_attempts} attempts: "
-                f"{_short(str(err))}",
-                attempts=err.n_attempts,
-                hint="Try a larger model, or raise --max-retries.",
-            )
-        if isinstance(err, ValidationError | ValueError):
-            return ModelOutputInvalid(
-                f"{what}: unusable answer: {_short(str(err))}", attempts=1, hint="Try a larger model."
-            )
-    return None
+    invalid = [err for err in chain if isinstance(err, _INVALID_ANSWER)]
+    if not invalid:
+        return None
+    retried = next((err for err in chain if isinstance(err, InstructorRetryException)), None)
+    if retried is not None:
+        return ModelOutputInvalid(
+            f"{what}: the model's answer failed validation after {retried.n_attempts} attempts: "
+            f"{_short(str(retried))}",
+            attempts=retried.n_attempts,
+            hint="Try a larger model, or raise --max-retries.",
+        )
+    return ModelOutputInvalid(
+        f"{what}: unusable answer: {_short(str(invalid[0]))}", attempts=1, hint="Try a larger model."
+    )
 
 
 def recorded_error(error: dict[str, Any], what: str) -> SummariseError:
