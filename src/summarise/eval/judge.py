@@ -177,15 +177,11 @@ class CachedJudge(DeepEvalBaseLLM):  # type: ignore[no-untyped-call]
 
     # deepeval's versions retry a TypeError from generate() *without* the schema, which
     # would silently change the call (and hide a bug): the schema is always accepted here.
-    def generate_with_schema(
-        self, prompt: str, *_: Any, schema: type[BaseModel] | None = None, **__: Any
-    ) -> Any:
-        return self.generate(prompt, schema)
+    def generate_with_schema(self, *args: Any, schema: Any = None, **kwargs: Any) -> Any:
+        return self.generate(*args, schema=schema, **kwargs)
 
-    async def a_generate_with_schema(
-        self, prompt: str, *_: Any, schema: type[BaseModel] | None = None, **__: Any
-    ) -> Any:
-        return await self.a_generate(prompt, schema)
+    async def a_generate_with_schema(self, *args: Any, schema: Any = None, **kwargs: Any) -> Any:
+        return await self.a_generate(*args, schema=schema, **kwargs)
 
     def generate(self, prompt: str, schema: type[BaseModel] | None = None) -> Any:
         """deepeval's contract for a custom model: the schema instance itself, or text.
