@@ -178,10 +178,10 @@ class CachedJudge(DeepEvalBaseLLM):  # type: ignore[no-untyped-call]
     # deepeval's versions retry a TypeError from generate() *without* the schema, which
     # would silently change the call (and hide a bug): the schema is always accepted here.
     def generate_with_schema(self, *args: Any, schema: Any = None, **kwargs: Any) -> Any:
-        return self.generate(*args, schema=schema, **kwargs)
+        return self.generate(args[0], schema)
 
     async def a_generate_with_schema(self, *args: Any, schema: Any = None, **kwargs: Any) -> Any:
-        return await self.a_generate(*args, schema=schema, **kwargs)
+        return await self.a_generate(args[0], schema)
 
     def generate(self, prompt: str, schema: type[BaseModel] | None = None) -> Any:
         """deepeval's contract for a custom model: the schema instance itself, or text.
