@@ -1,8 +1,9 @@
 """Tests for summarise.eval.judge: the LLM-judge metrics, with the model faked only at HTTP.
 
-Everything between the metric and the socket is real: deepeval's G-Eval, our
+Everything between the metric and the HTTP transport is real: deepeval's G-Eval, our
 CachedJudge, ModelClient, instructor, the openai SDK and the diskcache. The fake
-endpoint answers like a sensible (if simple-minded) judge by reading the prompt.
+endpoint (httpx2.MockTransport, no socket) answers like a sensible (if simple-minded)
+judge by reading the prompt.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from summarise.model.endpoint import Endpoint
 from summarise.model.replay import open_store
 from summarise.progress import Reporter
 from summarise.settings import Settings
-from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
+from tests.fakes.fake_endpoint import MockEndpoint, Reply, json_reply
 
 GOOD = [
     ("The summit was held in Rome", ["The summit was held in Rome on Monday, officials said."]),
@@ -166,7 +167,7 @@ def make_judge(tmp_path: Path) -> Iterator[MakeJudge]:
     """A CachedJudge over a real ModelClient talking to ``fe``; closed after the test."""
     opened: list[tuple[ModelClient, ResponseStore]] = []
 
-    def make(fe: FakeEndpoint, label: str = "case-1", **flags: Any) -> CachedJudge:
+    def make(fe: MockEndpoint, label: str = "case-1", **flags: Any) -> CachedJudge:
         settings = Settings.resolve(
             {
                 "base_url": fe.base_url,
@@ -178,7 +179,7 @@ def make_judge(tmp_path: Path) -> Iterator[MakeJudge]:
             {},
         )
         store = open_store(settings)
-        client = ModelClient(settings, Endpoint(settings, Reporter(enabled=False)), store)
+        client = ModelClient(settings, Endpoint(settings, Reporter(enabled=False), fe.client()), store)
         opened.append((client, store))
         return CachedJudge(client, label=label)
 
@@ -189,8 +190,8 @@ def make_judge(tmp_path: Path) -> Iterator[MakeJudge]:
 
 
 @pytest.fixture
-def sensible() -> Iterator[FakeEndpoint]:
-    with FakeEndpoint(sensible_judge, model="fake-judge") as fe:
+def sensible() -> Iterator[MockEndpoint]:
+    with MockEndpoint(sensible_judge, model="fake-judge") as fe:
         yield fe
 
 
@@ -203,7 +204,7 @@ def test_fake_judge_is_sensible() -> None:
 
 
 def test_citation_support_separates_supported_from_unsupported(
-    sensible: FakeEndpoint, make_judge: MakeJudge
+    sensible: MockEndpoint, make_judge: MakeJudge
 ) -> None:
     judge = make_judge(sensible)
     good = citation_support(GOOD, judge)
@@ -222,7 +223,7 @@ def test_citation_support_separates_supported_from_unsupported(
     assert "Give one verdict for each of the 3 statements" in prompt
 
 
-def test_citation_support_caps_statements(sensible: FakeEndpoint, make_judge: MakeJudge) -> None:
+def test_citation_support_caps_statements(sensible: MockEndpoint, make_judge: MakeJudge) -> None:
     many = [(f"Statement number {i} about Rome", [f"Statement number {i} about Rome."]) for i in range(30)]
     result = citation_support(many, make_judge(sensible))
     assert result.score == 1.0
@@ -231,14 +232,14 @@ def test_citation_support_caps_statements(sensible: FakeEndpoint, make_judge: Ma
 
 
 def test_citation_support_without_statements_asks_nothing(
-    sensible: FakeEndpoint, make_judge: MakeJudge
+    sensible: MockEndpoint, make_judge: MakeJudge
 ) -> None:
     assert citation_support([], make_judge(sensible)).score is None
     assert sensible.requests == []
 
 
 def test_second_identical_call_is_served_from_the_cache(
-    sensible: FakeEndpoint, make_judge: MakeJudge
+    sensible: MockEndpoint, make_judge: MakeJudge
 ) -> None:
     judge = make_judge(sensible)
     first = [citation_support(GOOD, judge), coherence(BRIEFING, judge), coverage(BRIEFING, CHECKLIST, judge)]
@@ -266,7 +267,7 @@ def test_invalid_verdict_list_is_re_asked(make_judge: MakeJudge) -> None:
             verdicts = [v for v in verdicts if v["n"] != 2]
         return json_reply({"verdicts": verdicts})
 
-    with FakeEndpoint(handler, model="fake-judge") as fe:
+    with MockEndpoint(handler, model="fake-judge") as fe:
         result = citation_support(GOOD, make_judge(fe))
 
     assert result.score == 1.0
@@ -276,7 +277,7 @@ def test_invalid_verdict_list_is_re_asked(make_judge: MakeJudge) -> None:
 
 
 def test_verdicts_that_never_validate_raise_model_output_invalid(make_judge: MakeJudge) -> None:
-    with FakeEndpoint(json_reply({"verdicts": [{"n": 1, "supported": "yes"}]}), model="fake-judge") as fe:
+    with MockEndpoint(json_reply({"verdicts": [{"n": 1, "supported": "yes"}]}), model="fake-judge") as fe:
         judge = make_judge(fe)
         with pytest.raises(ModelOutputInvalid):
             citation_support(GOOD, judge)
@@ -284,7 +285,7 @@ def test_verdicts_that_never_validate_raise_model_output_invalid(make_judge: Mak
 
 
 def test_citation_support_metric_runs_as_a_deepeval_metric(
-    sensible: FakeEndpoint, make_judge: MakeJudge
+    sensible: MockEndpoint, make_judge: MakeJudge
 ) -> None:
     from deepeval.test_case import LLMTestCase
 
@@ -305,7 +306,7 @@ def test_citation_support_metric_runs_as_a_deepeval_metric(
 
 
 def test_coverage_separates_a_briefing_that_states_the_gold_from_one_that_does_not(
-    sensible: FakeEndpoint, make_judge: MakeJudge
+    sensible: MockEndpoint, make_judge: MakeJudge
 ) -> None:
     judge = make_judge(sensible, label="seed-004")
     good = coverage(COVERING, CHECKLIST, judge)
@@ -329,13 +330,13 @@ def test_coverage_verdicts_are_re_asked_until_each_item_has_one(make_judge: Make
             verdicts = [verdicts[0], verdicts[0], verdicts[1]]
         return json_reply({"verdicts": verdicts})
 
-    with FakeEndpoint(handler, model="fake-judge") as fe:
+    with MockEndpoint(handler, model="fake-judge") as fe:
         assert coverage(COVERING, CHECKLIST, make_judge(fe)).score == 1.0
     assert len(fe.requests) == 2
     assert "missing [3]; repeated [1]" in json.dumps(fe.requests[1]["messages"])
 
 
-def test_coherence_is_one_geval_call(sensible: FakeEndpoint, make_judge: MakeJudge) -> None:
+def test_coherence_is_one_geval_call(sensible: MockEndpoint, make_judge: MakeJudge) -> None:
     result = coherence(BRIEFING, make_judge(sensible, label="seed-004"))
 
     assert result == JudgeResult("coherence", 0.8, ("judge: Clear and organised.",))
@@ -349,7 +350,7 @@ def test_coherence_is_one_geval_call(sensible: FakeEndpoint, make_judge: MakeJud
 
 
 def test_judge_calls_are_labelled_by_case_and_metric(tmp_path: Path, make_judge: MakeJudge) -> None:
-    with FakeEndpoint(sensible_judge, model="fake-judge") as fe:
+    with MockEndpoint(sensible_judge, model="fake-judge") as fe:
         judge = make_judge(fe, label="seed-004", replay="record", record_dir=tmp_path / "fixtures")
         coherence(BRIEFING, judge)
         coverage(BRIEFING, CHECKLIST, judge)
@@ -359,14 +360,14 @@ def test_judge_calls_are_labelled_by_case_and_metric(tmp_path: Path, make_judge:
 
 
 def test_geval_out_of_range_score_is_clamped(make_judge: MakeJudge) -> None:
-    with FakeEndpoint(json_reply({"reason": "Excellent.", "score": 12}), model="fake-judge") as fe:
+    with MockEndpoint(json_reply({"reason": "Excellent.", "score": 12}), model="fake-judge") as fe:
         result = coherence(BRIEFING, make_judge(fe))
     assert result.score == 1.0
     assert "clamped" in result.details[-1]
 
 
 def test_free_text_generate_sync_and_async(make_judge: MakeJudge) -> None:
-    with FakeEndpoint(json_reply({"text": "A plain answer."}), model="fake-judge") as fe:
+    with MockEndpoint(json_reply({"text": "A plain answer."}), model="fake-judge") as fe:
         judge = make_judge(fe)
         assert judge.generate("Say something.") == "A plain answer."
         assert asyncio.run(judge.a_generate("Say something.")) == "A plain answer."
@@ -378,7 +379,7 @@ def test_free_text_generate_sync_and_async(make_judge: MakeJudge) -> None:
 
 
 def test_offline_with_an_empty_cache_raises_cache_miss(make_judge: MakeJudge) -> None:
-    with FakeEndpoint(sensible_judge, model="fake-judge") as fe:
+    with MockEndpoint(sensible_judge, model="fake-judge") as fe:
         judge = make_judge(fe, replay="offline")
         with pytest.raises(CacheMiss, match="nothing was recorded for judge of case-1:citation_support"):
             citation_support(GOOD, judge)
@@ -393,7 +394,7 @@ def test_endpoint_errors_surface_through_deepeval_unwrapped(make_judge: MakeJudg
     # deepeval re-raises errors that mention "maximum context length" as its own
     # ContextWindowExceededError; the judge must hand back our error instead.
     overflow = Reply(status=400, content="This model's maximum context length is 8192 tokens.")
-    with FakeEndpoint(overflow, model="fake-judge") as fe:
+    with MockEndpoint(overflow, model="fake-judge") as fe:
         judge = make_judge(fe, http_retries=0)
         with pytest.raises(EndpointHTTPError, match="HTTP 400") as caught:
             coherence(BRIEFING, judge)

@@ -20,6 +20,7 @@ import threading
 import time
 from typing import Any, TypeVar
 
+import httpx2
 import instructor
 import openai
 from pydantic import BaseModel
@@ -51,8 +52,17 @@ def _schema(response_model: type[BaseModel]) -> dict[str, Any]:
 class ModelClient:
     """Structured calls to one model at one endpoint; the replay policy decides which reach it."""
 
-    def __init__(self, settings: Settings, endpoint: Endpoint, store: ResponseStore) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        endpoint: Endpoint,
+        store: ResponseStore,
+        http_client: httpx2.Client | None = None,
+    ) -> None:
+        """``http_client`` (default: the endpoint's, else the SDK's own) carries every request;
+        tests pass one over ``httpx2.MockTransport``."""
         self.settings = settings
+        self._http = http_client or endpoint.http_client
         self.endpoint = endpoint
         self.model = endpoint.model
         self.replay = ReplayPolicy(settings.replay, store)
@@ -95,6 +105,7 @@ class ModelClient:
                     api_key=self.settings.api_key or "not-needed",
                     timeout=self.settings.timeout,
                     max_retries=self.settings.http_retries,
+                    http_client=self._http,
                 )
             if mode not in self._patched:
                 self._patched[mode] = instructor.from_openai(self._openai, mode=_MODES[mode])
