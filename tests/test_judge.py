@@ -28,11 +28,11 @@ from summarise.eval.judge import (
     SUPPORT_MAX_TOKENS,
     CachedJudge,
     CitationSupportMetric,
-    JudgeResult,
     citation_support,
     coherence,
     coverage,
 )
+from summarise.eval.metrics import MetricResult
 from summarise.model.cache import ResponseStore
 from summarise.model.client import ModelClient
 from summarise.model.endpoint import Endpoint
@@ -210,7 +210,7 @@ def test_citation_support_separates_supported_from_unsupported(
     good = citation_support(GOOD, judge)
     bad = citation_support(BAD, judge)
 
-    assert good == JudgeResult("citation_support", 1.0, ("3 statements: 3 supported, 0 partly, 0 not",))
+    assert good == MetricResult("citation_support", 1.0, ("3 statements: 3 supported, 0 partly, 0 not",))
     assert bad.score == pytest.approx(0.5 / 3)  # Paris: partial; unemployment and no quotes: no
     assert good.score is not None and bad.score is not None and good.score > bad.score
     assert any(d.startswith("partial: [1] The summit was held in Paris") for d in bad.details)
@@ -312,8 +312,9 @@ def test_coverage_separates_a_briefing_that_states_the_gold_from_one_that_does_n
     good = coverage(COVERING, CHECKLIST, judge)
     bad = coverage(BRIEFING, CHECKLIST, judge)
 
-    assert good == JudgeResult("coverage", 1.0, ("3 items: 3 stated, 0 partly, 0 not",))
-    assert bad.score is not None and bad.score < good.score  # the dispute's sides are missing
+    assert good == MetricResult("coverage", 1.0, ("3 items: 3 stated, 0 partly, 0 not",))
+    assert bad.score is not None and good.score is not None
+    assert bad.score < good.score  # the dispute's sides are missing
     assert any(d.startswith("no: [3] The sources disagree on the crowd size") for d in bad.details)
     # One batched call per briefing, every item numbered in it, the briefing included.
     assert len(sensible.requests) == 2
@@ -339,7 +340,7 @@ def test_coverage_verdicts_are_re_asked_until_each_item_has_one(make_judge: Make
 def test_coherence_is_one_geval_call(sensible: MockEndpoint, make_judge: MakeJudge) -> None:
     result = coherence(BRIEFING, make_judge(sensible, label="seed-004"))
 
-    assert result == JudgeResult("coherence", 0.8, ("judge: Clear and organised.",))
+    assert result == MetricResult("coherence", 0.8, ("judge: Clear and organised.",))
     # Exactly one call: fixed steps mean no step-generation call, and our model
     # is not native, so no logprobs request either.
     assert len(sensible.requests) == 1
@@ -404,10 +405,23 @@ def test_endpoint_errors_surface_through_deepeval_unwrapped(make_judge: MakeJudg
 
 
 def test_telemetry_is_off() -> None:
-    from deepeval.telemetry.client import NoopBackend, get_backend, telemetry_opt_out
+    """Importing the judge switches deepeval's telemetry off, whatever the environment says.
 
-    assert telemetry_opt_out()
-    assert isinstance(get_backend(), NoopBackend)
+    Checked in a fresh interpreter whose environment lacks the opt-out: in this process the
+    conftest and this module set it themselves, so the check could not fail here.
+    """
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DEEPEVAL_")}
+    probe = (
+        "import summarise.eval.judge\n"
+        "from deepeval.telemetry.client import NoopBackend, get_backend, telemetry_opt_out\n"
+        "assert telemetry_opt_out(), 'telemetry is on'\n"
+        "assert isinstance(get_backend(), NoopBackend), type(get_backend())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_the_coverage_checklist_is_the_gold_facts_and_every_side_of_each_dispute() -> None:

@@ -2,7 +2,7 @@
 
 The model sees the article as numbered sentences and cites numbers, never
 quotes: small local models copy quotes badly but cite numbers reliably
-(LOCAL_MODEL.md). A number outside the article is a validation error, which
+(README, "How it works"). A number outside the article is a validation error, which
 instructor turns into a re-ask. Lists longer than asked for are trimmed rather
 than re-asked, because a re-ask costs a whole answer's worth of tokens.
 """
@@ -180,10 +180,6 @@ class Chunk:
     def sentence_texts(self) -> list[str]:
         """The chunk's sentences with whitespace collapsed, as the model sees them."""
         return [" ".join(self.source.sentence(self.first + n).split()) for n in range(self.count)]
-
-    def sentence_index(self, number: int) -> int:
-        """Map a 1-based number cited in this chunk to the source's sentence index."""
-        return self.first + number - 1
 
     @property
     def label(self) -> str:

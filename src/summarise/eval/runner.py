@@ -18,7 +18,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from summarise.briefing.citations import all_citations
 from summarise.briefing.pipeline import summarise
 from summarise.briefing.render import to_markdown
 from summarise.errors import CacheMiss, ConfigError, EndpointError, SummariseError
@@ -159,14 +158,10 @@ def _judge(client: ModelClient, case: GoldCase, briefing: Briefing) -> list[Metr
     out: list[MetricResult] = []
     for name, call in calls:
         try:
-            out.append(_as_metric(call()))
+            out.append(call())
         except EndpointError as exc:  # e.g. a truncated or invalid verdict list; CacheMiss still raises
             out.append(MetricResult(name=name, score=None, details=(exc.message,)))
     return out
-
-
-def _as_metric(result: Any) -> MetricResult:
-    return MetricResult(name=result.name, score=result.score, details=tuple(result.details))
 
 
 def score_case(case: GoldCase, config: str, briefing: Briefing, seeds: Path) -> CaseResult:
@@ -195,10 +190,10 @@ def _coverage(briefing: Briefing, text: str, case: GoldCase, judge: Any) -> Any:
     The 1.5B judge marked gold facts as stated in an empty briefing (0.5B, seed-003),
     reading them from the checklist itself.
     """
-    from summarise.eval.judge import JudgeResult, coverage
+    from summarise.eval.judge import coverage
 
     if not any(s.text for s in statements(briefing)[1:]):  # the bottom line of an empty run is a stub
-        return JudgeResult("coverage", 0.0, ("the briefing has no statements, so it covers nothing",))
+        return MetricResult("coverage", 0.0, ("the briefing has no statements, so it covers nothing",))
     return coverage(text, _checklist(case), judge)
 
 
@@ -210,8 +205,3 @@ def _checklist(case: GoldCase) -> list[str]:
         sides = "; ".join(f"{c.value} according to {c.attributed_to[0]}" for c in d.claims)
         items.append(f"The sources disagree on this ({question}): {sides}.")
     return items
-
-
-def citation_count(results: list[CaseResult]) -> int:
-    """How many citations the briefings carry (for the report header)."""
-    return sum(len(all_citations(r.briefing)) for r in results if r.briefing)

@@ -36,7 +36,10 @@ from summarise.errors import (
     SummariseError,
 )
 
-_TRUNCATED = "Raise --max-tokens, or use a model that answers more briefly."
+_TRUNCATED = (
+    "The answer needs more tokens than its stage allows; use a model that answers more briefly, "
+    "or summarise shorter articles."
+)
 
 
 @contextmanager
