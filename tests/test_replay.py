@@ -96,3 +96,13 @@ def test_record_needs_a_folder_and_an_unknown_mode_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="SUMMARISE_REPLAY"):
         Settings.resolve({}, {"SUMMARISE_REPLAY": "sometimes"})
     assert Settings.resolve({}, {"SUMMARISE_REPLAY": "offline"}).offline
+
+
+def test_no_cache_never_opens_the_cache_even_a_broken_one(tmp_path: Path) -> None:
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "cache.db").write_bytes(b"this is not a sqlite database" * 100)
+    policy = _policy(tmp_path, Replay.LIVE)
+    policy.keep(CALL, "json", 0.1, {"text": "fresh"}, prompt=1, completion=1)
+    assert _lookup(policy) is None
+    policy.close()
+    assert (tmp_path / "cache" / "cache.db").read_bytes().startswith(b"this is not")

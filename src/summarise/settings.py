@@ -44,7 +44,7 @@ class Replay(StrEnum):
     """
 
     LIVE = "live"
-    """Ask the model every time; nothing stored is read (--no-cache)."""
+    """Ask the model every time; the cache is neither read nor written (--no-cache)."""
     CACHED = "cached"
     """Use a stored answer when there is one, else ask the model and cache its answer (default)."""
     OFFLINE = "offline"

@@ -77,7 +77,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             "no_cache",
             is_flag=True,
             default=False,
-            help="Ignore cached answers (fresh answers are still stored).",
+            help="Do not use the cache at all: ask the model for every answer.",
         ),
         click.option("--concurrency", type=int, help="Parallel model calls (default 4)."),
         click.option("--timeout", type=float, help="Seconds per HTTP request (default 600)."),
@@ -169,6 +169,8 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
                 fg="yellow",
                 err=True,
             )
+        for warning in briefing.metadata.warnings:
+            click.secho(f"warning: {warning}", fg="yellow", err=True)
         for skipped in briefing.metadata.skipped_inputs:
             click.secho(f"warning: skipped {skipped}", fg="yellow", err=True)
     except SummariseError as exc:

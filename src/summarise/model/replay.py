@@ -87,8 +87,9 @@ class Call:
 def open_store(settings: Settings) -> ResponseStore:
     """The store a run with ``settings`` reads and writes."""
     recording = settings.replay is Replay.RECORD
+    # A live run never opens the cache: --no-cache must work even when the cache is broken.
     return ResponseStore(
-        settings.cache_dir,
+        None if settings.replay is Replay.LIVE else settings.cache_dir,
         FixtureIndex(settings.fixtures_dirs),
         settings.record_dir if recording else None,
     )
