@@ -85,4 +85,5 @@ def fake_model() -> Iterator[FakeEndpoint]:
 
 
 def loads(text: str) -> dict[str, Any]:
-    return json.loads(text)
+    parsed: dict[str, Any] = json.loads(text)
+    return parsed

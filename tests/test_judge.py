@@ -1,8 +1,9 @@
 """Tests for summarise.eval.judge: the LLM-judge metrics, with the model faked only at HTTP.
 
-Everything between the metric and the socket is real: deepeval's G-Eval, our
+Everything between the metric and the HTTP transport is real: deepeval's G-Eval, our
 CachedJudge, ModelClient, instructor, the openai SDK and the diskcache. The fake
-endpoint answers like a sensible (if simple-minded) judge by reading the prompt.
+endpoint (httpx2.MockTransport, no socket) answers like a sensible (if simple-minded)
+judge by reading the prompt.
 """
 
 from __future__ import annotations
@@ -27,17 +28,18 @@ from summarise.eval.judge import (
     SUPPORT_MAX_TOKENS,
     CachedJudge,
     CitationSupportMetric,
-    JudgeResult,
     citation_support,
     coherence,
     coverage,
 )
-from summarise.model.cache import FixtureIndex, ResponseStore
+from summarise.eval.metrics import MetricResult
+from summarise.model.cache import ResponseStore
 from summarise.model.client import ModelClient
 from summarise.model.endpoint import Endpoint
+from summarise.model.replay import open_store
 from summarise.progress import Reporter
 from summarise.settings import Settings
-from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
+from tests.fakes.fake_endpoint import MockEndpoint, Reply, json_reply
 
 GOOD = [
     ("The summit was held in Rome", ["The summit was held in Rome on Monday, officials said."]),
@@ -165,7 +167,7 @@ def make_judge(tmp_path: Path) -> Iterator[MakeJudge]:
     """A CachedJudge over a real ModelClient talking to ``fe``; closed after the test."""
     opened: list[tuple[ModelClient, ResponseStore]] = []
 
-    def make(fe: FakeEndpoint, label: str = "case-1", **flags: Any) -> CachedJudge:
+    def make(fe: MockEndpoint, label: str = "case-1", **flags: Any) -> CachedJudge:
         settings = Settings.resolve(
             {
                 "base_url": fe.base_url,
@@ -176,8 +178,8 @@ def make_judge(tmp_path: Path) -> Iterator[MakeJudge]:
             },
             {},
         )
-        store = ResponseStore(tmp_path / "cache", FixtureIndex([]), None)
-        client = ModelClient(settings, Endpoint(settings, Reporter(enabled=False)), store)
+        store = open_store(settings)
+        client = ModelClient(settings, Endpoint(settings, Reporter(enabled=False), fe.client()), store)
         opened.append((client, store))
         return CachedJudge(client, label=label)
 
@@ -188,8 +190,8 @@ def make_judge(tmp_path: Path) -> Iterator[MakeJudge]:
 
 
 @pytest.fixture
-def sensible() -> Iterator[FakeEndpoint]:
-    with FakeEndpoint(sensible_judge, model="fake-judge") as fe:
+def sensible() -> Iterator[MockEndpoint]:
+    with MockEndpoint(sensible_judge, model="fake-judge") as fe:
         yield fe
 
 
@@ -202,13 +204,13 @@ def test_fake_judge_is_sensible() -> None:
 
 
 def test_citation_support_separates_supported_from_unsupported(
-    sensible: FakeEndpoint, make_judge: MakeJudge
+    sensible: MockEndpoint, make_judge: MakeJudge
 ) -> None:
     judge = make_judge(sensible)
     good = citation_support(GOOD, judge)
     bad = citation_support(BAD, judge)
 
-    assert good == JudgeResult("citation_support", 1.0, ("3 statements: 3 supported, 0 partly, 0 not",))
+    assert good == MetricResult("citation_support", 1.0, ("3 statements: 3 supported, 0 partly, 0 not",))
     assert bad.score == pytest.approx(0.5 / 3)  # Paris: partial; unemployment and no quotes: no
     assert good.score is not None and bad.score is not None and good.score > bad.score
     assert any(d.startswith("partial: [1] The summit was held in Paris") for d in bad.details)
@@ -221,7 +223,7 @@ def test_citation_support_separates_supported_from_unsupported(
     assert "Give one verdict for each of the 3 statements" in prompt
 
 
-def test_citation_support_caps_statements(sensible: FakeEndpoint, make_judge: MakeJudge) -> None:
+def test_citation_support_caps_statements(sensible: MockEndpoint, make_judge: MakeJudge) -> None:
     many = [(f"Statement number {i} about Rome", [f"Statement number {i} about Rome."]) for i in range(30)]
     result = citation_support(many, make_judge(sensible))
     assert result.score == 1.0
@@ -230,14 +232,14 @@ def test_citation_support_caps_statements(sensible: FakeEndpoint, make_judge: Ma
 
 
 def test_citation_support_without_statements_asks_nothing(
-    sensible: FakeEndpoint, make_judge: MakeJudge
+    sensible: MockEndpoint, make_judge: MakeJudge
 ) -> None:
     assert citation_support([], make_judge(sensible)).score is None
     assert sensible.requests == []
 
 
 def test_second_identical_call_is_served_from_the_cache(
-    sensible: FakeEndpoint, make_judge: MakeJudge
+    sensible: MockEndpoint, make_judge: MakeJudge
 ) -> None:
     judge = make_judge(sensible)
     first = [citation_support(GOOD, judge), coherence(BRIEFING, judge), coverage(BRIEFING, CHECKLIST, judge)]
@@ -265,7 +267,7 @@ def test_invalid_verdict_list_is_re_asked(make_judge: MakeJudge) -> None:
             verdicts = [v for v in verdicts if v["n"] != 2]
         return json_reply({"verdicts": verdicts})
 
-    with FakeEndpoint(handler, model="fake-judge") as fe:
+    with MockEndpoint(handler, model="fake-judge") as fe:
         result = citation_support(GOOD, make_judge(fe))
 
     assert result.score == 1.0
@@ -275,7 +277,7 @@ def test_invalid_verdict_list_is_re_asked(make_judge: MakeJudge) -> None:
 
 
 def test_verdicts_that_never_validate_raise_model_output_invalid(make_judge: MakeJudge) -> None:
-    with FakeEndpoint(json_reply({"verdicts": [{"n": 1, "supported": "yes"}]}), model="fake-judge") as fe:
+    with MockEndpoint(json_reply({"verdicts": [{"n": 1, "supported": "yes"}]}), model="fake-judge") as fe:
         judge = make_judge(fe)
         with pytest.raises(ModelOutputInvalid):
             citation_support(GOOD, judge)
@@ -283,7 +285,7 @@ def test_verdicts_that_never_validate_raise_model_output_invalid(make_judge: Mak
 
 
 def test_citation_support_metric_runs_as_a_deepeval_metric(
-    sensible: FakeEndpoint, make_judge: MakeJudge
+    sensible: MockEndpoint, make_judge: MakeJudge
 ) -> None:
     from deepeval.test_case import LLMTestCase
 
@@ -304,14 +306,15 @@ def test_citation_support_metric_runs_as_a_deepeval_metric(
 
 
 def test_coverage_separates_a_briefing_that_states_the_gold_from_one_that_does_not(
-    sensible: FakeEndpoint, make_judge: MakeJudge
+    sensible: MockEndpoint, make_judge: MakeJudge
 ) -> None:
     judge = make_judge(sensible, label="seed-004")
     good = coverage(COVERING, CHECKLIST, judge)
     bad = coverage(BRIEFING, CHECKLIST, judge)
 
-    assert good == JudgeResult("coverage", 1.0, ("3 items: 3 stated, 0 partly, 0 not",))
-    assert bad.score is not None and bad.score < good.score  # the dispute's sides are missing
+    assert good == MetricResult("coverage", 1.0, ("3 items: 3 stated, 0 partly, 0 not",))
+    assert bad.score is not None and good.score is not None
+    assert bad.score < good.score  # the dispute's sides are missing
     assert any(d.startswith("no: [3] The sources disagree on the crowd size") for d in bad.details)
     # One batched call per briefing, every item numbered in it, the briefing included.
     assert len(sensible.requests) == 2
@@ -328,16 +331,16 @@ def test_coverage_verdicts_are_re_asked_until_each_item_has_one(make_judge: Make
             verdicts = [verdicts[0], verdicts[0], verdicts[1]]
         return json_reply({"verdicts": verdicts})
 
-    with FakeEndpoint(handler, model="fake-judge") as fe:
+    with MockEndpoint(handler, model="fake-judge") as fe:
         assert coverage(COVERING, CHECKLIST, make_judge(fe)).score == 1.0
     assert len(fe.requests) == 2
     assert "missing [3]; repeated [1]" in json.dumps(fe.requests[1]["messages"])
 
 
-def test_coherence_is_one_geval_call(sensible: FakeEndpoint, make_judge: MakeJudge) -> None:
+def test_coherence_is_one_geval_call(sensible: MockEndpoint, make_judge: MakeJudge) -> None:
     result = coherence(BRIEFING, make_judge(sensible, label="seed-004"))
 
-    assert result == JudgeResult("coherence", 0.8, ("judge: Clear and organised.",))
+    assert result == MetricResult("coherence", 0.8, ("judge: Clear and organised.",))
     # Exactly one call: fixed steps mean no step-generation call, and our model
     # is not native, so no logprobs request either.
     assert len(sensible.requests) == 1
@@ -348,9 +351,8 @@ def test_coherence_is_one_geval_call(sensible: FakeEndpoint, make_judge: MakeJud
 
 
 def test_judge_calls_are_labelled_by_case_and_metric(tmp_path: Path, make_judge: MakeJudge) -> None:
-    with FakeEndpoint(sensible_judge, model="fake-judge") as fe:
-        judge = make_judge(fe, label="seed-004")
-        judge.client.store.record_dir = tmp_path / "fixtures"
+    with MockEndpoint(sensible_judge, model="fake-judge") as fe:
+        judge = make_judge(fe, label="seed-004", replay="record", record_dir=tmp_path / "fixtures")
         coherence(BRIEFING, judge)
         coverage(BRIEFING, CHECKLIST, judge)
         citation_support(GOOD, judge)
@@ -359,14 +361,14 @@ def test_judge_calls_are_labelled_by_case_and_metric(tmp_path: Path, make_judge:
 
 
 def test_geval_out_of_range_score_is_clamped(make_judge: MakeJudge) -> None:
-    with FakeEndpoint(json_reply({"reason": "Excellent.", "score": 12}), model="fake-judge") as fe:
+    with MockEndpoint(json_reply({"reason": "Excellent.", "score": 12}), model="fake-judge") as fe:
         result = coherence(BRIEFING, make_judge(fe))
     assert result.score == 1.0
     assert "clamped" in result.details[-1]
 
 
 def test_free_text_generate_sync_and_async(make_judge: MakeJudge) -> None:
-    with FakeEndpoint(json_reply({"text": "A plain answer."}), model="fake-judge") as fe:
+    with MockEndpoint(json_reply({"text": "A plain answer."}), model="fake-judge") as fe:
         judge = make_judge(fe)
         assert judge.generate("Say something.") == "A plain answer."
         assert asyncio.run(judge.a_generate("Say something.")) == "A plain answer."
@@ -378,8 +380,8 @@ def test_free_text_generate_sync_and_async(make_judge: MakeJudge) -> None:
 
 
 def test_offline_with_an_empty_cache_raises_cache_miss(make_judge: MakeJudge) -> None:
-    with FakeEndpoint(sensible_judge, model="fake-judge") as fe:
-        judge = make_judge(fe, offline=True)
+    with MockEndpoint(sensible_judge, model="fake-judge") as fe:
+        judge = make_judge(fe, replay="offline")
         with pytest.raises(CacheMiss, match="nothing was recorded for judge of case-1:citation_support"):
             citation_support(GOOD, judge)
         with pytest.raises(CacheMiss, match="judge of case-1:coherence"):
@@ -393,7 +395,7 @@ def test_endpoint_errors_surface_through_deepeval_unwrapped(make_judge: MakeJudg
     # deepeval re-raises errors that mention "maximum context length" as its own
     # ContextWindowExceededError; the judge must hand back our error instead.
     overflow = Reply(status=400, content="This model's maximum context length is 8192 tokens.")
-    with FakeEndpoint(overflow, model="fake-judge") as fe:
+    with MockEndpoint(overflow, model="fake-judge") as fe:
         judge = make_judge(fe, http_retries=0)
         with pytest.raises(EndpointHTTPError, match="HTTP 400") as caught:
             coherence(BRIEFING, judge)
@@ -403,10 +405,23 @@ def test_endpoint_errors_surface_through_deepeval_unwrapped(make_judge: MakeJudg
 
 
 def test_telemetry_is_off() -> None:
-    from deepeval.telemetry.client import NoopBackend, get_backend, telemetry_opt_out
+    """Importing the judge switches deepeval's telemetry off, whatever the environment says.
 
-    assert telemetry_opt_out()
-    assert isinstance(get_backend(), NoopBackend)
+    Checked in a fresh interpreter whose environment lacks the opt-out: in this process the
+    conftest and this module set it themselves, so the check could not fail here.
+    """
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DEEPEVAL_")}
+    probe = (
+        "import summarise.eval.judge\n"
+        "from deepeval.telemetry.client import NoopBackend, get_backend, telemetry_opt_out\n"
+        "assert telemetry_opt_out(), 'telemetry is on'\n"
+        "assert isinstance(get_backend(), NoopBackend), type(get_backend())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_the_coverage_checklist_is_the_gold_facts_and_every_side_of_each_dispute() -> None:

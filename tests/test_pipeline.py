@@ -292,3 +292,9 @@ def test_every_source_failing_is_an_error_but_the_eval_can_score_it(tmp_path: Pa
     case = load_cases(["seed-001"])[0]
     scores = {m.name: m.score for m in score_case(case, "fake", empty, SEEDS).metrics}
     assert scores["fact_recall"] == 0.0 and scores["citation_coverage"] == 0.0
+
+
+def test_shortened_notes_are_reported_on_stderr(fake_model: FakeEndpoint, tmp_path: Path) -> None:
+    result = _run_against(fake_model, SEEDS, "--context-window", "2048", "--cache-dir", str(tmp_path / "c"))
+    assert result.exit_code == 0, result.output
+    assert "were shortened to fit the context window" in result.stderr

@@ -3,7 +3,7 @@
 Every error a user can cause or meet derives from ``SummariseError``, carries a
 one-line message plus a ``hint`` on how to fix it, and an ``exit_code`` the CLI
 returns. Upstream exceptions (openai, instructor, diskcache) are translated in
-one place, ``summarise.model.client.translate_errors``, so nothing else needs to know
+one place, ``summarise.model.translate.translate_errors``, so nothing else needs to know
 them.
 
     SummariseError                      exit 1
@@ -17,7 +17,8 @@ them.
     │   ├── EndpointTimeout             the endpoint took too long
     │   ├── EndpointHTTPError           4xx/5xx after the SDK's own retries
     │   ├── ModelOutputInvalid          answers failed validation after all re-asks
-    │   └── ModelOutputTruncated        the answer hit the token cap
+    │   ├── ModelOutputTruncated        the answer hit the token cap
+    │   └── JudgeError                  the judge answered, but its answer gave no score
     ├── EmbeddedModelError              exit 4  (the packaged model or server failed)
     ├── ReadingModelError               exit 4  (the packaged spaCy pipeline is missing or altered)
     └── ThresholdError                  exit 5  (eval scores fell below a threshold)
@@ -99,6 +100,10 @@ class ModelOutputInvalid(EndpointError):
 
 class ModelOutputTruncated(EndpointError):
     """The model's answer stopped at the token cap, so it is incomplete."""
+
+
+class JudgeError(EndpointError):
+    """The judge model answered, but deepeval could not turn its answer into a score."""
 
 
 class EmbeddedModelError(SummariseError):

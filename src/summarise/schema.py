@@ -2,7 +2,7 @@
 
 Every statement-bearing object carries ``citations``; each citation satisfies
 ``quote == text[start:end]`` against the source file decoded as UTF-8 (the
-citation contract in DESIGN.md). The model never writes these objects directly:
+citation contract, README "How it works"). The model never writes these objects directly:
 it cites sentence ids, and ``summarise.briefing.assemble`` builds citations from the
 spans, so they resolve by construction.
 """

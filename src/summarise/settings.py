@@ -11,6 +11,7 @@ Environment variables (flags win over them):
     OPENAI_API_KEY  / SUMMARISE_API_KEY      key; never stored, never part of a cache key
     SUMMARISE_MODEL                          model name at the endpoint
     SUMMARISE_MODE                           auto | json | json_schema | tools | md_json
+    SUMMARISE_REPLAY                         live | cached | offline | record (how calls are served)
     SUMMARISE_CACHE_DIR                      diskcache folder
     SUMMARISE_CONCURRENCY                    parallel map calls
     SUMMARISE_TIMEOUT                        seconds per HTTP request
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,6 +33,24 @@ from summarise.errors import ConfigError
 
 Mode = Literal["auto", "json", "json_schema", "tools", "md_json"]
 MODES: tuple[str, ...] = ("auto", "json", "json_schema", "tools", "md_json")
+
+
+class Replay(StrEnum):
+    """How every model call of a run is served; applied by ``summarise.model.replay``.
+
+    Where answers are kept is separate: ``cache_dir`` (None: no cache),
+    ``fixtures_dirs`` (recorded answers to read) and ``record_dir`` (where
+    ``record`` writes).
+    """
+
+    LIVE = "live"
+    """Ask the model every time; the cache is neither read nor written (--no-cache)."""
+    CACHED = "cached"
+    """Use a stored answer when there is one, else ask the model and cache its answer (default)."""
+    OFFLINE = "offline"
+    """Only stored answers, never the model; a miss is an error and a recorded failure replays (--offline)."""
+    RECORD = "record"
+    """As cached, and every answer used (and every model failure) is also written to ``record_dir``."""
 
 
 def _default_cache_root() -> Path:
@@ -45,9 +65,8 @@ class Settings:
     api_key: str | None = field(default=None, repr=False)
     model: str | None = None
     mode: Mode = "auto"
-    offline: bool = False
-    use_cache: bool = True
-    cache_dir: Path = field(default_factory=lambda: _default_cache_root() / "cache")
+    replay: Replay = Replay.CACHED
+    cache_dir: Path | None = field(default_factory=lambda: _default_cache_root() / "cache")
     fixtures_dirs: tuple[Path, ...] = ()
     record_dir: Path | None = None
     concurrency: int = 4
@@ -69,6 +88,11 @@ class Settings:
     def embedded(self) -> bool:
         """True when no endpoint is configured, so the packaged model is used."""
         return self.base_url is None
+
+    @property
+    def offline(self) -> bool:
+        """True when no model may be called: every answer comes from the cache or fixtures."""
+        return self.replay is Replay.OFFLINE
 
     @classmethod
     def resolve(cls, flags: Mapping[str, Any], env: Mapping[str, str]) -> Settings:
@@ -101,6 +125,8 @@ class Settings:
                 f"mode {self.mode!r} is not one of {', '.join(MODES)}",
                 hint="Set --mode or SUMMARISE_MODE to one of those.",
             )
+        if self.replay is Replay.RECORD and self.record_dir is None:
+            raise ConfigError("replay mode record needs a folder to record into", hint="Set record_dir.")
         if self.concurrency < 1:
             raise ConfigError("concurrency must be at least 1", hint="Use --concurrency 4.")
         if self.base_url is not None and not self.base_url.startswith(("http://", "https://")):
@@ -124,6 +150,8 @@ def _coerce(cls: type[Settings], name: str, value: Any, *, source: str) -> Any:
     default = next(f for f in fields(cls) if f.name == name)
     kind = default.type if isinstance(default.type, str) else str(default.type)
     try:
+        if name == "replay":
+            return Replay(value)
         if name == "fixtures_dirs":
             return tuple(Path(p) for p in (value.split(":") if isinstance(value, str) else value))
         if not isinstance(value, str):

@@ -380,3 +380,47 @@ class FakeEndpoint:
                 "total_tokens": reply.prompt_tokens + reply.completion_tokens,
             },
         }
+
+
+class MockEndpoint(FakeEndpoint):
+    """The same scripted endpoint over ``httpx2.MockTransport``: no socket, no thread.
+
+    For tests that need the real SDK and instructor stack but not real sockets. Pass
+    ``client()`` as the ``http_client`` of ``ModelClient`` or ``Endpoint``; timing
+    (``Reply.delay``), kills and resets need the socket server above.
+    """
+
+    def __init__(self, handler: Handler | Reply | Sequence[Reply], model: str = "fake-model") -> None:
+        super().__init__(handler, model)
+        self.models_requests = 0
+
+    @property
+    def base_url(self) -> str:
+        return "http://mock.invalid/v1"
+
+    def start(self) -> Self:
+        return self
+
+    def client(self) -> Any:
+        import httpx2
+
+        return httpx2.Client(transport=httpx2.MockTransport(self._handle))
+
+    def _handle(self, request: Any) -> Any:
+        import httpx2
+
+        if request.method == "GET" and request.url.path.endswith("/models"):
+            self.models_requests += 1
+            data = [{"id": self.model, "object": "model", "created": 0, "owned_by": "fake"}]
+            return httpx2.Response(200, json={"object": "list", "data": data})
+        body = json.loads(request.content)
+        self._record(body)
+        reply = self._reply_for(body)
+        if reply.delay:
+            raise ValueError("MockEndpoint cannot delay a reply: use FakeEndpoint for timing")
+        if reply.raw_body is not None:
+            headers = {"content-type": "application/json"}
+            return httpx2.Response(reply.status, content=reply.raw_body.encode(), headers=headers)
+        if reply.status != HTTPStatus.OK:
+            return httpx2.Response(reply.status, json=_error_body(reply.status, reply.content or ""))
+        return httpx2.Response(200, json=self._completion(body, reply))

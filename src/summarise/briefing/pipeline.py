@@ -22,9 +22,9 @@ from summarise.briefing.assemble import build
 from summarise.briefing.figures import picked_figures
 from summarise.briefing.notes import Chunk, Notes, SourceNotes
 from summarise.errors import CacheMiss, EndpointUnreachable, SummariseError
-from summarise.model.cache import FixtureIndex, ResponseStore
 from summarise.model.client import ModelClient
 from summarise.model.endpoint import Endpoint
+from summarise.model.replay import open_store
 from summarise.progress import Reporter
 from summarise.schema import Briefing, Failure, RunMetadata, Usage
 from summarise.settings import Settings
@@ -64,12 +64,7 @@ def summarise(
     sources, bad_inputs = load_sources(paths)
     t = timer.lap("read", t)
 
-    store = ResponseStore(
-        settings.cache_dir if (settings.use_cache or not settings.offline) else None,
-        FixtureIndex(settings.fixtures_dirs),
-        settings.record_dir,
-        read_cache=settings.use_cache,
-    )
+    store = open_store(settings)
     with Endpoint(settings, reporter) as endpoint:
         client = ModelClient(settings, endpoint, store)
         try:

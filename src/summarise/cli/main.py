@@ -77,7 +77,7 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             "no_cache",
             is_flag=True,
             default=False,
-            help="Ignore cached answers (fresh answers are still stored).",
+            help="Do not use the cache at all: ask the model for every answer.",
         ),
         click.option("--concurrency", type=int, help="Parallel model calls (default 4)."),
         click.option("--timeout", type=float, help="Seconds per HTTP request (default 600)."),
@@ -92,10 +92,17 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _settings(**flags: Any) -> Settings:
+    """Settings from the flags; --offline and --no-cache become one replay policy."""
     no_cache = flags.pop("no_cache", False)
-    if no_cache:
-        flags["use_cache"] = False
-    return Settings.resolve(flags, os.environ)
+    offline = flags.pop("offline", None)
+    if offline:
+        flags["replay"] = "offline"
+    elif no_cache:
+        flags["replay"] = "live"
+    settings = Settings.resolve(flags, os.environ)
+    if offline and no_cache:  # replay from recorded fixtures only
+        settings = settings.with_(cache_dir=None)
+    return settings
 
 
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -162,6 +169,8 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
                 fg="yellow",
                 err=True,
             )
+        for warning in briefing.metadata.warnings:
+            click.secho(f"warning: {warning}", fg="yellow", err=True)
         for skipped in briefing.metadata.skipped_inputs:
             click.secho(f"warning: skipped {skipped}", fg="yellow", err=True)
     except SummariseError as exc:

@@ -31,8 +31,10 @@ details say which items were missed.
 
 deepeval is used for what it is good at (the G-Eval prompt and its scoring,
 and a ``BaseMetric`` so citation support can also run under deepeval's test
-runner), while its failure handling is not trusted with our errors: anything a
-judge call raises reaches the caller as a ``SummariseError``.
+runner), while its failure handling is not trusted with our errors: a judge
+call's errors are translated where every model call's are
+(``model.translate``), come back from deepeval unwrapped, and anything else
+(a bug) is raised as itself, never retried differently or renamed.
 """
 
 from __future__ import annotations
@@ -40,13 +42,13 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
 
 from summarise import prompts
-from summarise.errors import SummariseError
+from summarise.errors import JudgeError, SummariseError
+from summarise.eval.metrics import MetricResult
 from summarise.model.client import ModelClient
 
 # deepeval sends anonymous usage telemetry (PostHog) by default, and on import it
@@ -72,8 +74,6 @@ from deepeval.test_case import LLMTestCase, SingleTurnParams
 __all__ = [
     "CachedJudge",
     "CitationSupportMetric",
-    "JudgeError",
-    "JudgeResult",
     "SupportVerdicts",
     "Verdict",
     "citation_support",
@@ -91,19 +91,6 @@ SUPPORT_MAX_TOKENS = 1200  # 20 verdicts as JSON; 400 truncated on the 1.5B
 GEVAL_MAX_TOKENS = 300
 GEVAL_PROMPT_VERSION = f"deepeval-{_DEEPEVAL_VERSION}"
 """deepeval's G-Eval templates ship with deepeval, so its version is their version."""
-
-
-class JudgeError(SummariseError):
-    """A judge call failed in a way the model client did not already classify."""
-
-
-@dataclass(frozen=True)
-class JudgeResult:
-    """One LLM-judge metric of one case; the same shape as ``metrics.MetricResult``."""
-
-    name: str
-    score: float | None
-    details: tuple[str, ...]
 
 
 # --- the judge model -------------------------------------------------------------------------
@@ -168,22 +155,23 @@ class CachedJudge(DeepEvalBaseLLM):  # type: ignore[no-untyped-call]
         context: dict[str, Any] | None = None,
     ) -> M:
         """One structured judge call with ``prompt`` as the only (user) message."""
-        try:
-            return self.client.structured(
-                schema,
-                [{"role": "user", "content": prompt}],
-                stage=STAGE,
-                label=f"{self.label}:{name}",
-                max_tokens=max_tokens,
-                prompt_version=prompt_version,
-                context=context,
-            )
-        except SummariseError:
-            raise
-        except Exception as exc:
-            # deepeval retries a TypeError from generate() *without* the schema,
-            # silently changing the call; nothing but a SummariseError may escape.
-            raise JudgeError(f"judge call {self.label}:{name} failed: {exc!r}") from exc
+        return self.client.structured(
+            schema,
+            [{"role": "user", "content": prompt}],
+            stage=STAGE,
+            label=f"{self.label}:{name}",
+            max_tokens=max_tokens,
+            prompt_version=prompt_version,
+            context=context,
+        )
+
+    # deepeval's versions retry a TypeError from generate() *without* the schema, which
+    # would silently change the call (and hide a bug): the schema is always accepted here.
+    def generate_with_schema(self, *args: Any, schema: Any = None, **kwargs: Any) -> Any:
+        return self.generate(args[0], schema)
+
+    async def a_generate_with_schema(self, *args: Any, schema: Any = None, **kwargs: Any) -> Any:
+        return await self.a_generate(args[0], schema)
 
     def generate(self, prompt: str, schema: type[BaseModel] | None = None) -> Any:
         """deepeval's contract for a custom model: the schema instance itself, or text.
@@ -213,8 +201,8 @@ class CachedJudge(DeepEvalBaseLLM):  # type: ignore[no-untyped-call]
         return await asyncio.to_thread(self.generate, prompt, schema)
 
 
-def _surfaced(exc: BaseException, what: str) -> SummariseError:
-    """The SummariseError behind an exception deepeval may have wrapped, or a JudgeError."""
+def _ours(exc: BaseException) -> SummariseError | None:
+    """The SummariseError behind an exception deepeval may have wrapped, if there is one."""
     seen: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and cur not in seen:
@@ -222,7 +210,7 @@ def _surfaced(exc: BaseException, what: str) -> SummariseError:
             return cur
         seen.append(cur)
         cur = cur.__cause__ or cur.__context__
-    return JudgeError(f"{what} failed: {exc!r}")
+    return None
 
 
 # --- citation support ------------------------------------------------------------------------
@@ -299,7 +287,7 @@ def _support_prompt(statements: Sequence[tuple[str, Sequence[str]]]) -> str:
     return prompts.render("judge_support", statements="\n".join(blocks), count=len(statements))
 
 
-def citation_support(statements: Sequence[tuple[str, Sequence[str]]], judge: CachedJudge) -> JudgeResult:
+def citation_support(statements: Sequence[tuple[str, Sequence[str]]], judge: CachedJudge) -> MetricResult:
     """Share of statements their own quotes support: (yes + ½·partial) / n, in one judge call.
 
     Only the first ``MAX_STATEMENTS`` are judged, so the prompt fits a small
@@ -313,7 +301,7 @@ def citation_support(statements: Sequence[tuple[str, Sequence[str]]], judge: Cac
             f"(capped at {MAX_STATEMENTS} to fit a small judge model's context)"
         )
     if not judged:
-        return JudgeResult("citation_support", None, ("no statements to judge",))
+        return MetricResult("citation_support", None, ("no statements to judge",))
     answer = judge.ask(
         SupportVerdicts,
         _support_prompt(judged),
@@ -325,7 +313,7 @@ def citation_support(statements: Sequence[tuple[str, Sequence[str]]], judge: Cac
     by_n = {v.n: v.supported for v in answer.verdicts}
     score, tallied = _tally(by_n, [text for text, _ in judged], "statements", "supported")
     details += tallied
-    return JudgeResult("citation_support", score, tuple(details))
+    return MetricResult("citation_support", score, tuple(details))
 
 
 class CitationSupportMetric(BaseMetric):  # type: ignore[no-untyped-call]  # as CachedJudge
@@ -346,7 +334,7 @@ class CitationSupportMetric(BaseMetric):  # type: ignore[no-untyped-call]  # as 
         self.strict_mode = False
         self.verbose_mode = False
         self.include_reason = True
-        self.result: JudgeResult | None = None
+        self.result: MetricResult | None = None
 
     def measure(self, test_case: LLMTestCase, *args: Any, **kwargs: Any) -> float:
         raw = (test_case.metadata or {}).get("statements") or []
@@ -399,13 +387,13 @@ class CoverageVerdicts(BaseModel):
         return self
 
 
-def coverage(briefing_text: str, items: Sequence[str], judge: CachedJudge) -> JudgeResult:
+def coverage(briefing_text: str, items: Sequence[str], judge: CachedJudge) -> MetricResult:
     """Share of the gold checklist the briefing states: (yes + ½·partial) / items, in one call.
 
     ``items`` are the gold's facts and disputes in plain words (runner._checklist).
     """
     if not items:
-        return JudgeResult("coverage", None, ("no checklist items to judge",))
+        return MetricResult("coverage", None, ("no checklist items to judge",))
     numbered = "\n".join(f"[{n}] {' '.join(item.split())}" for n, item in enumerate(items, 1))
     answer = judge.ask(
         CoverageVerdicts,
@@ -416,7 +404,7 @@ def coverage(briefing_text: str, items: Sequence[str], judge: CachedJudge) -> Ju
         context={"n": len(items)},
     )
     score, details = _tally({v.n: v.stated for v in answer.verdicts}, items, "items", "stated")
-    return JudgeResult("coverage", score, tuple(details))
+    return MetricResult("coverage", score, tuple(details))
 
 
 # --- G-Eval coherence --------------------------------------------------------------------------
@@ -432,7 +420,7 @@ COHERENCE_STEPS = (
 _INPUT = "Write a briefing of the news articles, citing its sources."
 
 
-def coherence(briefing_text: str, judge: CachedJudge) -> JudgeResult:
+def coherence(briefing_text: str, judge: CachedJudge) -> MetricResult:
     """Coherence by deepeval's G-Eval, 0..1, in one cached judge call."""
     metric = GEval(
         name="coherence",
@@ -447,12 +435,15 @@ def coherence(briefing_text: str, judge: CachedJudge) -> JudgeResult:
     case = LLMTestCase(input=_INPUT, actual_output=briefing_text)
     try:
         metric.measure(case, _show_indicator=False)
-    except Exception as exc:  # noqa: BLE001 - deepeval may wrap ours, e.g. in ContextWindowExceededError
-        raise _surfaced(exc, f"judge {judge.label}:coherence") from None
+    except Exception as exc:  # deepeval may wrap ours, e.g. in ContextWindowExceededError
+        ours = _ours(exc)
+        if ours is None:
+            raise  # not a model failure: a bug, shown as one
+        raise ours from None
     return _geval_result("coherence", metric)
 
 
-def _geval_result(name: str, metric: Any) -> JudgeResult:
+def _geval_result(name: str, metric: Any) -> MetricResult:
     raw = metric.score
     if not isinstance(raw, int | float):
         raise JudgeError(f"judge {name}: deepeval returned no score ({metric.error or 'no error given'})")
@@ -460,4 +451,4 @@ def _geval_result(name: str, metric: Any) -> JudgeResult:
     details = [f"judge: {_clip(str(metric.reason or ''), 300)}"]
     if score != raw:
         details.append(f"score {raw:g} outside 0..1 (judge answered {raw * 10:g}/10), clamped")
-    return JudgeResult(name, round(score, 4), tuple(details))
+    return MetricResult(name, round(score, 4), tuple(details))

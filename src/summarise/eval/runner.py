@@ -18,20 +18,19 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from summarise.briefing.citations import all_citations
 from summarise.briefing.pipeline import summarise
 from summarise.briefing.render import to_markdown
 from summarise.errors import CacheMiss, ConfigError, EndpointError, SummariseError
 from summarise.eval.gold import GoldCase, load_gold
 from summarise.eval.metrics import ALL_METRICS, EvalInput, MetricResult, statements
-from summarise.model.cache import FixtureIndex, ResponseStore
 from summarise.model.client import ModelClient
 from summarise.model.endpoint import Endpoint
+from summarise.model.replay import open_store
 from summarise.progress import Reporter
 from summarise.prompts import data_dir
 from summarise.reading.article import read_article
 from summarise.schema import Briefing
-from summarise.settings import Settings
+from summarise.settings import Replay, Settings
 from summarise.sources.files import load_sources
 
 
@@ -96,8 +95,9 @@ def _settings(base: Settings, config: EvalConfig, fixtures: Path, record: bool, 
         base_url=config.judge_base_url if judge else config.base_url,
         model=config.judge_model if judge else config.model,
         mode="auto",
-        offline=not record,
-        use_cache=record,  # replay reads fixtures only, so a stale local cache cannot mask a miss
+        replay=Replay.RECORD if record else Replay.OFFLINE,
+        # Replay reads fixtures only, so a stale local cache cannot mask a miss.
+        cache_dir=base.cache_dir if record else None,
         fixtures_dirs=(fixtures,),
         record_dir=fixtures if record else None,
         progress=False,
@@ -118,12 +118,7 @@ def run_config(
     fixtures = data_dir("evals") / "fixtures" / config.name
     results = []
     judge_settings = _settings(base, config, fixtures, record, judge=True)
-    store = ResponseStore(
-        judge_settings.cache_dir if record else None,
-        FixtureIndex([fixtures]),
-        judge_settings.record_dir,
-        read_cache=record,
-    )
+    store = open_store(judge_settings)
     with Endpoint(judge_settings, reporter) as judge_endpoint:
         judge_client = ModelClient(judge_settings, judge_endpoint, store)
         cases = [c for c in cases if c.case in (config.cases or [c.case])]
@@ -164,14 +159,10 @@ def _judge(client: ModelClient, case: GoldCase, briefing: Briefing) -> list[Metr
     out: list[MetricResult] = []
     for name, call in calls:
         try:
-            out.append(_as_metric(call()))
+            out.append(call())
         except EndpointError as exc:  # e.g. a truncated or invalid verdict list; CacheMiss still raises
             out.append(MetricResult(name=name, score=None, details=(exc.message,)))
     return out
-
-
-def _as_metric(result: Any) -> MetricResult:
-    return MetricResult(name=result.name, score=result.score, details=tuple(result.details))
 
 
 def score_case(case: GoldCase, config: str, briefing: Briefing, folder: Path) -> CaseResult:
@@ -201,10 +192,10 @@ def _coverage(briefing: Briefing, text: str, case: GoldCase, judge: Any) -> Any:
     The 1.5B judge marked gold facts as stated in an empty briefing (0.5B, seed-003),
     reading them from the checklist itself.
     """
-    from summarise.eval.judge import JudgeResult, coverage
+    from summarise.eval.judge import coverage
 
     if not any(s.text for s in statements(briefing)[1:]):  # the bottom line of an empty run is a stub
-        return JudgeResult("coverage", 0.0, ("the briefing has no statements, so it covers nothing",))
+        return MetricResult("coverage", 0.0, ("the briefing has no statements, so it covers nothing",))
     return coverage(text, _checklist(case), judge)
 
 
@@ -216,8 +207,3 @@ def _checklist(case: GoldCase) -> list[str]:
         sides = "; ".join(f"{c.value} according to {c.attributed_to[0]}" for c in d.claims)
         items.append(f"The sources disagree on this ({question}): {sides}.")
     return items
-
-
-def citation_count(results: list[CaseResult]) -> int:
-    """How many citations the briefings carry (for the report header)."""
-    return sum(len(all_citations(r.briefing)) for r in results if r.briefing)

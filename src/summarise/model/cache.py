@@ -116,12 +116,9 @@ class FixtureIndex:
 class ResponseStore:
     """Where answers are looked up and kept: diskcache, then recorded fixtures."""
 
-    def __init__(
-        self, cache_dir: Path | None, fixtures: FixtureIndex, record_dir: Path | None, read_cache: bool = True
-    ) -> None:
+    def __init__(self, cache_dir: Path | None, fixtures: FixtureIndex, record_dir: Path | None) -> None:
         self.fixtures = fixtures
         self.record_dir = record_dir
-        self.read_cache = read_cache
         self._cache: diskcache.Cache | None = None
         if cache_dir is not None:
             try:
@@ -134,7 +131,7 @@ class ResponseStore:
 
     def get(self, key: str) -> dict[str, Any] | None:
         """A stored record for ``key`` from the cache or the fixtures, or None."""
-        if self._cache is not None and self.read_cache:
+        if self._cache is not None:
             try:
                 hit = self._cache.get(key)
             except (OSError, sqlite3.Error, diskcache.Timeout):

@@ -1,9 +1,10 @@
-"""The one way summarise calls a model: instructor over the openai SDK, behind the cache.
+"""The one way summarise calls a model: instructor over the openai SDK, behind the replay policy.
 
-``ModelClient.structured`` looks the call up in the cache and fixtures first,
-and only then asks the endpoint. HTTP-level retries (429, 5xx, timeouts) are the
-openai SDK's; validation re-asks are instructor's. ``translate_errors`` is the
-single place where openai and instructor exceptions become ``SummariseError``s.
+``ModelClient.structured`` asks the replay policy (``model.replay``) for a stored
+answer first, and only then asks the endpoint. HTTP-level retries (429, 5xx,
+timeouts) are the openai SDK's; validation re-asks are instructor's.
+``model.translate.translate_errors`` is the single place where openai and
+instructor exceptions become ``SummariseError``s.
 
 Structured-output mode: endpoints differ (llama_cpp.server rejects json_schema
 with HTTP 500, Ollama and vLLM accept it), so with ``mode=auto`` the client
@@ -17,27 +18,18 @@ from __future__ import annotations
 import functools
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import httpx2
 import instructor
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from summarise.errors import (
-    EndpointError,
-    EndpointHTTPError,
-    EndpointTimeout,
-    EndpointUnreachable,
-    ModelOutputInvalid,
-    ModelOutputTruncated,
-    SummariseError,
-)
-from summarise.model.cache import ResponseStore, cache_key, key_parts
+from summarise.errors import EndpointHTTPError, ModelOutputInvalid, ModelOutputTruncated
+from summarise.model.cache import ResponseStore
 from summarise.model.endpoint import Endpoint
+from summarise.model.replay import Call, CallStats, ReplayPolicy
+from summarise.model.translate import translate_errors
 from summarise.settings import Settings
 
 T = TypeVar("T", bound=BaseModel)
@@ -49,104 +41,6 @@ _MODES = {
     "md_json": instructor.Mode.MD_JSON,
 }
 _AUTO_ORDER = ("json_schema", "json", "tools")
-_TRUNCATED = "Raise --max-tokens, or use a model that answers more briefly."
-
-
-@dataclass
-class CallStats:
-    """Counters shared by every call of one run (thread-safe)."""
-
-    calls: int = 0
-    cache_hits: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    model_seconds: float = 0.0
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def add(self, *, hit: bool, prompt: int = 0, completion: int = 0, seconds: float = 0.0) -> None:
-        with self.lock:
-            if hit:
-                self.cache_hits += 1
-            else:
-                self.calls += 1
-            self.prompt_tokens += prompt
-            self.completion_tokens += completion
-            self.model_seconds += seconds
-
-
-@contextmanager
-def translate_errors(base_url: str, what: str) -> Iterator[None]:
-    """Turn openai and instructor exceptions into SummariseErrors with a hint."""
-    try:
-        yield
-    except SummariseError:
-        raise
-    except Exception as exc:
-        mapped = map_exception(exc, base_url, what)
-        if mapped is None:
-            raise
-        raise mapped from exc
-
-
-def map_exception(exc: BaseException, base_url: str, what: str) -> SummariseError | None:
-    """The SummariseError for an upstream exception, or None if it is not ours to map."""
-    chain: list[BaseException] = []
-    cur: BaseException | None = exc
-    while cur is not None and cur not in chain:
-        chain.append(cur)
-        cur = cur.__cause__ or cur.__context__
-    for err in chain:
-        if isinstance(err, IncompleteOutputException):
-            return ModelOutputTruncated(
-                f"{what}: the model's answer was cut off at the token cap", hint=_TRUNCATED
-            )
-        if isinstance(err, openai.APITimeoutError):
-            return EndpointTimeout(
-                f"{what}: the endpoint at {base_url} did not answer in time",
-                hint="Raise --timeout (SUMMARISE_TIMEOUT), or use a faster model.",
-            )
-        if isinstance(err, openai.APIConnectionError):
-            return EndpointUnreachable(
-                f"{what}: no model endpoint answered at {base_url}",
-                hint="Start one (e.g. `summarise serve`) or set --base-url / OPENAI_BASE_URL.",
-            )
-        if isinstance(err, openai.APIStatusError):
-            hint = {
-                401: "Check OPENAI_API_KEY.",
-                404: "Check --model and --base-url (the URL usually ends in /v1).",
-                429: "The endpoint is rate limiting; retry later or lower --concurrency.",
-            }.get(err.status_code, "Check the endpoint's logs.")
-            return EndpointHTTPError(
-                f"{what}: HTTP {err.status_code} from {base_url}: {_short(err.message)}",
-                status=err.status_code,
-                hint=hint,
-            )
-        if isinstance(err, openai.APIResponseValidationError | openai.APIError):
-            return EndpointError(
-                f"{what}: malformed response from {base_url}: {_short(str(err))}",
-                hint="Check that the URL is an OpenAI-compatible endpoint.",
-            )
-    for err in chain:
-        if isinstance(err, InstructorRetryException):
-            return ModelOutputInvalid(
-                f"{what}: the model's answer failed validation after {err.n_attempts} attempts: "
-                f"{_short(str(err))}",
-                attempts=err.n_attempts,
-                hint="Try a larger model, or raise --max-retries.",
-            )
-        if isinstance(err, ValidationError | ValueError):
-            return ModelOutputInvalid(
-                f"{what}: unusable answer: {_short(str(err))}", attempts=1, hint="Try a larger model."
-            )
-    return None
-
-
-def recorded_error(error: dict[str, Any], what: str) -> SummariseError:
-    """The error a recorded failed call replays as."""
-    message = f"{error.get('message', what + ': failed')} (replayed from the recording)"
-    if error.get("kind") == "ModelOutputTruncated":
-        return ModelOutputTruncated(message, hint=_TRUNCATED)
-    return ModelOutputInvalid(message, attempts=0, hint="The model failed this call when it was recorded.")
 
 
 @functools.cache
@@ -155,20 +49,23 @@ def _schema(response_model: type[BaseModel]) -> dict[str, Any]:
     return response_model.model_json_schema()
 
 
-def _short(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 class ModelClient:
-    """Structured calls to one model at one endpoint, through the cache."""
+    """Structured calls to one model at one endpoint; the replay policy decides which reach it."""
 
-    def __init__(self, settings: Settings, endpoint: Endpoint, store: ResponseStore) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        endpoint: Endpoint,
+        store: ResponseStore,
+        http_client: httpx2.Client | None = None,
+    ) -> None:
+        """``http_client`` (default: the endpoint's, else the SDK's own) carries every request;
+        tests pass one over ``httpx2.MockTransport``."""
         self.settings = settings
+        self._http = http_client or endpoint.http_client
         self.endpoint = endpoint
         self.model = endpoint.model
-        self.store = store
-        self.stats = CallStats()
+        self.replay = ReplayPolicy(settings.replay, store)
         if settings.mode != "auto":
             self._candidates: tuple[str, ...] = (settings.mode,)
         elif endpoint.known_mode is not None:
@@ -179,6 +76,14 @@ class ModelClient:
         self._mode_lock = threading.Lock()
         self._openai: openai.OpenAI | None = None
         self._patched: dict[str, instructor.Instructor] = {}
+
+    @property
+    def store(self) -> ResponseStore:
+        return self.replay.store
+
+    @property
+    def stats(self) -> CallStats:
+        return self.replay.stats
 
     @property
     def base_url(self) -> str:
@@ -200,6 +105,7 @@ class ModelClient:
                     api_key=self.settings.api_key or "not-needed",
                     timeout=self.settings.timeout,
                     max_retries=self.settings.http_retries,
+                    http_client=self._http,
                 )
             if mode not in self._patched:
                 self._patched[mode] = instructor.from_openai(self._openai, mode=_MODES[mode])
@@ -216,55 +122,22 @@ class ModelClient:
         prompt_version: str,
         context: dict[str, Any] | None = None,
     ) -> T:
-        """One validated answer, from the cache or fixtures if possible, else from the model."""
+        """One validated answer, stored or from the model, as the replay policy says."""
         params = {
             "temperature": self.settings.temperature,
             "seed": self.settings.seed,
             "max_tokens": max_tokens,
         }
-        schema = _schema(response_model)
+        call = Call(stage, label, self.model, messages, _schema(response_model), params, prompt_version)
 
-        def parts_for(mode: str) -> dict[str, str]:
-            return key_parts(
-                model=self.model,
-                messages=messages,
-                schema=schema,
-                mode=mode,
-                params=params,
-                prompt_version=prompt_version,
-            )
+        def validate(record: dict[str, Any]) -> T:
+            with translate_errors(self.base_url, f"{stage} {label} (cached)"):
+                return response_model.model_validate(record["response"], context=context)
 
-        def stored(mode: str, seconds: float, **body: Any) -> tuple[str, dict[str, Any]]:
-            """The cache key and the record kept for an answer (or a failure) in ``mode``."""
-            parts = parts_for(mode)
-            key = cache_key(parts)
-            record = {
-                "key": key,
-                "stage": stage,
-                "label": label,
-                "parts": parts,
-                "seconds": round(seconds, 3),
-            }
-            return key, record | body
+        stored = self.replay.lookup(call, self._candidates, validate)
+        if stored is not None:
+            return stored
 
-        if self.settings.use_cache or self.settings.offline:
-            for mode in self._candidates:
-                record = self.store.get(cache_key(parts_for(mode)))
-                if record is not None and "error" in record:
-                    if not self.settings.offline:
-                        continue  # a live run tries a recorded failure again
-                    self.stats.add(hit=True)
-                    raise recorded_error(record["error"], f"{stage} of {label}")
-                if record is not None:
-                    with translate_errors(self.base_url, f"{stage} {label} (cached)"):
-                        answer = response_model.model_validate(record["response"], context=context)
-                    self.stats.add(hit=True)
-                    self.store.record(record["key"], record)  # a re-recording keeps cache hits too
-                    return answer
-        if self.settings.offline:
-            raise self.store.miss(stage, label, parts_for(self._candidates[0]))
-
-        what = f"{stage} of {label}"
         while True:
             mode = self.mode
             # Starting the embedded server (and assembling its model) happens here, on the
@@ -272,7 +145,7 @@ class ModelClient:
             patched = self._instructor(mode)
             started = time.perf_counter()
             try:
-                with translate_errors(self.base_url, what):
+                with translate_errors(self.base_url, call.what):
                     answer, completion = patched.create_with_completion(
                         model=self.model,
                         messages=messages,  # type: ignore[arg-type]
@@ -288,30 +161,20 @@ class ModelClient:
                     raise
                 continue
             except (ModelOutputInvalid, ModelOutputTruncated) as exc:
-                # The model's own failure on this input is part of what it answers, so a
-                # recording keeps it: replay then reproduces the failure instead of missing.
-                # Only fixtures get it, never the cache: a user's rerun should try again.
-                key, record = stored(
-                    mode,
-                    time.perf_counter() - started,
-                    error={"kind": type(exc).__name__, "message": exc.message},
-                )
-                self.store.record(key, record)
+                self.replay.keep_failure(call, mode, time.perf_counter() - started, exc)
                 raise
             seconds = time.perf_counter() - started
             with self._mode_lock:
                 self._mode_locked = True
             usage = getattr(completion, "usage", None)
-            prompt_tokens = int(getattr(usage, "prompt_tokens", 0) or 0)
-            completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
-            self.stats.add(hit=False, prompt=prompt_tokens, completion=completion_tokens, seconds=seconds)
-            key, record = stored(
+            self.replay.keep(
+                call,
                 mode,
                 seconds,
-                response=answer.model_dump(mode="json"),
-                usage={"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens},
+                answer.model_dump(mode="json"),
+                prompt=int(getattr(usage, "prompt_tokens", 0) or 0),
+                completion=int(getattr(usage, "completion_tokens", 0) or 0),
             )
-            self.store.put(key, record)
             return answer
 
     def _fall_back(self, mode: str, exc: EndpointHTTPError) -> bool:

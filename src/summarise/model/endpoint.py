@@ -12,6 +12,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
 
+import httpx2
+
 from summarise.errors import ConfigError
 from summarise.model.embedded import EmbeddedServer, PackagedModel, assemble, packaged_model
 from summarise.progress import Reporter
@@ -33,9 +35,12 @@ def prepare_model(packaged: PackagedModel, data_dir: Path, reporter: Reporter) -
 class Endpoint:
     """A model name plus a base URL that may only exist once asked for."""
 
-    def __init__(self, settings: Settings, reporter: Reporter) -> None:
+    def __init__(
+        self, settings: Settings, reporter: Reporter, http_client: httpx2.Client | None = None
+    ) -> None:
         self.settings = settings
         self.reporter = reporter
+        self.http_client = http_client  # None: the openai SDK's own; tests inject a MockTransport
         self._stack = ExitStack()
         self._lock = threading.Lock()
         self._url = settings.base_url
