@@ -19,7 +19,9 @@ them.
     │   ├── ModelOutputInvalid          answers failed validation after all re-asks
     │   └── ModelOutputTruncated        the answer hit the token cap
     ├── EmbeddedModelError              exit 4  (the packaged model or server failed)
-    └── ThresholdError                  exit 5  (eval scores fell below a threshold)
+    ├── ThresholdError                  exit 5  (eval scores fell below a threshold)
+    └── PartialBriefing                 exit 6  (the briefing was written, but lacks a source,
+                                                 an input, or the synthesis)
 """
 
 from __future__ import annotations
@@ -110,3 +112,13 @@ class ThresholdError(SummariseError):
     """One or more eval metrics fell below their thresholds."""
 
     exit_code = 5
+
+
+class PartialBriefing(SummariseError):
+    """The briefing was written, but something it should hold is missing.
+
+    Raised by the CLI *after* the briefing is written, so a script can tell a
+    complete briefing (exit 0) from one that silently lacks a source.
+    """
+
+    exit_code = 6

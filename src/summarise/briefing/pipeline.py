@@ -1,7 +1,8 @@
 """The whole job: sources → notes (map, concurrent) → synthesis (reduce) → briefing.
 
 A failed source costs only that source: its error is kept in the briefing's
-metadata and the others go on. Every finished call is already in the cache
+metadata (``failures``, whatever the cause, a reset connection included) and
+the others go on; the CLI then exits 6, "partial briefing". Every finished call is already in the cache
 when the next one starts, so a run that is killed or fails halfway resumes
 without repeating a call.
 """
@@ -154,15 +155,17 @@ def _map(
                 chunk = futures[future]
                 try:
                     results[chunk] = future.result()
-                except EndpointUnreachable as exc:
-                    unreachable = exc
                 except CacheMiss:
                     raise  # --offline cannot produce a briefing that silently lacks a source
                 except SummariseError as exc:
+                    # A reset connection for one source while others get answers is a lost
+                    # source like any other failure: it must be named, never silently dropped.
+                    if isinstance(exc, EndpointUnreachable):
+                        unreachable = exc
                     failures.append(Failure(stage="notes", subject=chunk.source.id, error=exc.message))
                 advance(1)
             if unreachable is not None and not results:
-                raise unreachable
+                raise unreachable  # nothing answered at all: the endpoint is down, say so
     finally:
         # On Ctrl-C, do not wait for queued calls; finished ones are already cached.
         pool.shutdown(wait=False, cancel_futures=True)

@@ -2,7 +2,8 @@
 
 Errors derived from ``SummariseError`` print one line plus a hint and exit with
 the error's code (2 user error, 3 endpoint failure, 4 embedded model, 5 eval
-threshold); ``--debug`` shows the traceback instead.
+threshold, 6 partial briefing: written, but a source or the synthesis is
+missing); ``--debug`` shows the traceback instead.
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from summarise.cli.common import fail as _fail
-from summarise.errors import SummariseError, UserError
+from summarise.errors import PartialBriefing, SummariseError, UserError
 from summarise.settings import MODES, Settings
+
+if TYPE_CHECKING:
+    from summarise.schema import Briefing
 
 _COMMANDS = ("eval", "serve", "schema", "run")
 
@@ -159,11 +163,37 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
             )
         for skipped in briefing.metadata.skipped_inputs:
             click.secho(f"warning: skipped {skipped}", fg="yellow", err=True)
+        missing = _missing(briefing)
+        if missing:
+            raise PartialBriefing(
+                f"partial briefing, written without {missing}",
+                hint="Rerun to retry the failed calls (finished ones are cached); see the warnings above.",
+            )
     except SummariseError as exc:
         _fail(exc, debug)
     except KeyboardInterrupt:
         click.echo("interrupted; finished calls are cached, rerun to resume", err=True)
         sys.exit(130)
+
+
+def _missing(briefing: Briefing) -> str:
+    """What a briefing lacks, in words ("S2 (b.txt), the synthesis"), or "" if it is complete.
+
+    A run exits 0 only when every input is in the briefing; anything else is a
+    partial briefing (exit 6), so that a script never mistakes one for the whole.
+    """
+    paths = {s.id: s.path for s in briefing.sources}
+    parts = []
+    for failure in briefing.metadata.failures:
+        subject = failure.subject
+        name = f"{subject} ({paths[subject]})" if subject in paths else subject
+        part = "the synthesis" if failure.stage == "synthesis" else name
+        if part not in parts:
+            parts.append(part)
+    skipped = len(briefing.metadata.skipped_inputs)
+    if skipped:
+        parts.append(f"{skipped} unreadable input{'s' if skipped > 1 else ''}")
+    return ", ".join(parts)
 
 
 @cli.command("schema")
