@@ -8,6 +8,8 @@ its recorded settings.
 Environment variables (flags win over them):
 
     OPENAI_BASE_URL / SUMMARISE_BASE_URL     endpoint; unset means the embedded model
+                                             (``user:pass@`` in it is sent, never shown or
+                                             stored: see ``summarise.safe_text``)
     OPENAI_API_KEY  / SUMMARISE_API_KEY      key; never stored, never part of a cache key
     SUMMARISE_MODEL                          model name at the endpoint
     SUMMARISE_MODE                           auto | json | json_schema | tools | md_json
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from summarise.errors import ConfigError
+from summarise.safe_text import strip_userinfo
 
 Mode = Literal["auto", "json", "json_schema", "tools", "md_json"]
 MODES: tuple[str, ...] = ("auto", "json", "json_schema", "tools", "md_json")
@@ -105,7 +108,7 @@ class Settings:
             raise ConfigError("concurrency must be at least 1", hint="Use --concurrency 4.")
         if self.base_url is not None and not self.base_url.startswith(("http://", "https://")):
             raise ConfigError(
-                f"base URL {self.base_url!r} is not an http(s) URL",
+                f"base URL {strip_userinfo(self.base_url)!r} is not an http(s) URL",
                 hint="Use e.g. --base-url http://localhost:11434/v1 (OPENAI_BASE_URL).",
             )
         if self.context_window < 2048:

@@ -39,6 +39,7 @@ from summarise.errors import (
     SummariseError,
 )
 from summarise.settings import Settings
+from summarise.safe_text import strip_userinfo
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -182,8 +183,8 @@ class ModelClient:
 
     @property
     def base_url(self) -> str:
-        """The endpoint URL for messages (the embedded one may not be started yet)."""
-        return self.settings.base_url or "the embedded model server"
+        """The endpoint URL for messages (the embedded one may not be started yet), without credentials."""
+        return strip_userinfo(self.settings.base_url or "") or "the embedded model server"
 
     @property
     def mode(self) -> str:
