@@ -137,3 +137,119 @@ def test_eval_results_and_report_carry_no_credentials(
     write_report({"creds": results}, tmp_path / "report", [])
     assert (tmp_path / "report" / "results.json").is_file()
     assert _files_mentioning(tmp_path, USER, PASSWORD) == []
+
+
+# --- item 4: Markdown output escapes article and model text -------------------------------------
+
+PAYLOADS = (
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "![pixel](http://evil.example/p.png)",
+    "<javascript:alert(1)>",
+    "<script>alert(1)</script>",
+)
+
+
+def _hostile_model(request: dict[str, Any]) -> Reply:
+    """A model whose every free-text field carries markup, some after a blank line."""
+    reply = sensible_model(request)
+    answer = json.loads(reply.content or "{}")
+    evil = " ".join(PAYLOADS)
+    for key in ("title", "bottom_line", "summary", "outlet_or_author"):
+        if key in answer:
+            answer[key] = f"{answer[key]} {evil}"
+    for point in answer.get("key_points", []):
+        point["text"] = f"Point\n\n<div onclick=alert(1)>x</div>\n[r]: javascript:alert(1)\n\n[r] {evil}"
+    for actor in answer.get("actors", []):
+        actor["name"], actor["role"] = f"**{PAYLOADS[0]}", f"1. {PAYLOADS[1]}"
+    for event in answer.get("events", []):
+        event["event"] = f"# {PAYLOADS[2]}"
+    if "open_questions" in answer:
+        answer["open_questions"] = [f"> {PAYLOADS[3]}", f"- {PAYLOADS[4]}"]
+    reply.content = json.dumps(answer)
+    return reply
+
+
+class _Tags:
+    """Every start tag and attribute in an HTML fragment."""
+
+    def __init__(self, page: str) -> None:
+        from html.parser import HTMLParser
+
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+        outer = self
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                outer.tags.append(tag)
+                outer.attrs += attrs
+
+            def handle_data(self, data: str) -> None:
+                outer.text.append(data)
+
+        parser = Parser(convert_charrefs=True)
+        parser.feed(page)
+        parser.close()
+
+
+def test_markdown_output_has_no_live_markup_from_articles_or_model(tmp_path: Path) -> None:
+    """Issue 10.4: raw HTML, javascript: links and images passed through to the Markdown."""
+    from markdown_it import MarkdownIt
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.html").write_text(
+        "<html><head><title>&lt;script&gt;alert(1)&lt;/script&gt; Troops</title></head><body>"
+        '<p>Officials said <a href="javascript:alert(1)">5,000 troops</a> arrived on Monday.</p>'
+        "<p>Another 300 &lt;img src=x onerror=alert(1)&gt; soldiers followed later.</p></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "plain.txt").write_text(
+        "Plain [click](javascript:alert(1)) headline here\n"
+        "The ministry said <img src=x onerror=alert(1)> 12 ships ![p](http://evil.example/p.png) sailed.\n"
+        "A second report put the number at 14 ships <javascript:alert(1)>.\n",
+        encoding="utf-8",
+    )
+    with FakeEndpoint(_hostile_model) as endpoint:
+        result = _run(str(folder), "--base-url", endpoint.base_url, "--model", "fake", "--mode", "json")
+    assert result.exit_code == 0, result.output
+    markdown = result.output
+    # A CommonMark renderer with raw HTML on, as a viewer would use it.
+    rendered = _Tags(MarkdownIt("commonmark", {"html": True}).render(markdown))
+    assert set(rendered.tags) <= {
+        "h1",
+        "h2",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "strong",
+        "em",
+        "code",
+        "hr",
+        "blockquote",
+    }
+    assert rendered.attrs == []  # no href, src or on* handler at all
+    # Readable: the hostile text is shown as text, and every quote reads as the article does.
+    text = " ".join("".join(rendered.text).split())
+    for payload in PAYLOADS:
+        assert payload in text
+    assert "<script>alert(1)</script> Troops" in text  # the HTML title, decoded once, not twice
+    briefing = json.loads(
+        _run(
+            str(folder),
+            "--offline",
+            "--model",
+            "fake",
+            "--mode",
+            "json",
+            "--format",
+            "json",
+            "--base-url",
+            "http://127.0.0.1:9/v1",
+        ).output
+    )
+    quotes = [c["quote"] for item in briefing["key_points"] for c in item["citations"]]
+    assert quotes and all(" ".join(q.split()) in text for q in quotes)
