@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from summarise.cli.main import cli
-from summarise.safe_text import strip_userinfo, url_host
+from summarise.safe_text import printable, strip_userinfo, url_host
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply
 
 from .conftest import SEEDS, sensible_model
@@ -253,3 +253,141 @@ def test_markdown_output_has_no_live_markup_from_articles_or_model(tmp_path: Pat
     )
     quotes = [c["quote"] for item in briefing["key_points"] for c in item["citations"]]
     assert quotes and all(" ".join(q.split()) in text for q in quotes)
+
+
+# --- item 11: inputs ------------------------------------------------------------------------------
+
+STORY = "Officials said 5,000 troops arrived on Monday.\nA second report put the number at 6,000.\n"
+
+
+def test_one_file_named_three_ways_is_one_source(tmp_path: Path) -> None:
+    """``a/../a/x.txt``, its absolute path and its folder counted as 3 sources."""
+    from summarise.sources.files import load_sources
+
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "x.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(folder / "x.txt")
+    roundabout = Path(folder.name) / ".." / folder.name / "x.txt"
+    notices: list[str] = []
+    import os
+
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        sources, errors = load_sources(
+            [roundabout, folder / "x.txt", folder, tmp_path / "link.txt"], notices=notices
+        )
+    finally:
+        os.chdir(cwd)
+    assert [s.path for s in sources] == [str(roundabout)] and errors == [] and notices == []
+
+
+def test_identical_content_is_read_once_with_a_notice(tmp_path: Path) -> None:
+    from summarise.sources.files import load_sources
+
+    (tmp_path / "one.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "three.txt").write_text(STORY.replace("6,000", "7,000"), encoding="utf-8")
+    notices: list[str] = []
+    sources, _ = load_sources([tmp_path], notices=notices)
+    assert [(s.id, Path(s.path).name) for s in sources] == [("S1", "one.txt"), ("S2", "three.txt")]
+    assert len(notices) == 1 and "two.txt" in notices[0] and "one.txt" in notices[0]
+
+
+def test_size_warning_and_hard_cap(tmp_path: Path) -> None:
+    from summarise.errors import InputTooLarge
+    from summarise.sources.files import ReadOptions, load_sources
+
+    big = tmp_path / "big.txt"
+    big.write_text(STORY * 20, encoding="utf-8")
+    notices: list[str] = []
+    sources, _ = load_sources([big], ReadOptions(warn_bytes=100), notices)
+    assert len(sources) == 1 and "big.txt" in notices[0] and "MB" in notices[0]
+    with pytest.raises(InputTooLarge, match=r"big\.txt.*cap") as info:
+        load_sources([big], ReadOptions(warn_bytes=100, max_bytes=1000))
+    assert "--force" in info.value.hint and info.value.exit_code == 2
+    assert len(load_sources([big], ReadOptions(max_bytes=1000, force=True))[0]) == 1
+
+
+def test_a_file_above_the_cap_stops_the_run_before_any_model_call(tmp_path: Path) -> None:
+    """A 20 MB file was read and sent (1,020 model calls) with no warning or cap."""
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as f:
+        f.write(STORY.encode())
+        f.truncate(21_000_000)
+    (tmp_path / "small.txt").write_text(STORY, encoding="utf-8")
+    with FakeEndpoint(sensible_model) as endpoint:
+        result = _run(str(tmp_path), "--base-url", endpoint.base_url, "--model", "fake", "--mode", "json")
+        assert result.exit_code == 2 and "huge.txt" in result.output and "--force" in result.output
+        assert endpoint.requests == []
+        result = _run(
+            str(tmp_path / "small.txt"), "--base-url", endpoint.base_url, "--model", "fake", "--mode", "json",
+            "--max-source-mb", "0.00001",
+        )  # fmt: skip
+    assert result.exit_code == 0 and "warning: " in result.output and "small.txt is" in result.output
+
+
+def test_a_nul_byte_anywhere_makes_a_file_binary(tmp_path: Path) -> None:
+    """NUL bytes were rejected as binary only within the first 8 KB."""
+    from summarise.errors import SourceError
+    from summarise.sources.files import read_source
+
+    late = tmp_path / "late.txt"
+    late.write_bytes(STORY.encode() * 200 + b"\x00 tail")
+    assert late.stat().st_size > 8192
+    with pytest.raises(SourceError, match="binary"):
+        read_source(late, "S1")
+
+
+def test_terminal_escape_codes_reach_neither_stdout_nor_stderr(tmp_path: Path) -> None:
+    """Escape codes from articles reached stdout; JSON keeps the exact text."""
+    esc = "\x1b]0;pwned\x07\x1b[2J\x9b31m"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text(f"Headline {esc} here\n{STORY}", encoding="utf-8")
+    (folder / f"empty{esc[:4]}.txt").write_text("", encoding="utf-8")  # named in a warning
+    with FakeEndpoint(sensible_model) as endpoint:
+        args = [str(folder), "--base-url", endpoint.base_url, "--model", "fake", "--mode", "json"]
+        markdown = _run(*args)
+        html_page = _run(*args, "--format", "html")
+        as_json = _run(*args, "--format", "json")
+    for result in (markdown, html_page):
+        assert result.exit_code == 6 and "Headline" in result.output  # 6: the empty file was skipped
+        assert printable(result.output) == result.output
+    briefing = json.loads(as_json.stdout)
+    assert esc in briefing["sources"][0]["title"]  # JSON: exact, escaped by JSON itself
+    assert "\x1b" not in as_json.stdout and "\x1b" not in as_json.stderr
+
+
+def test_summarise_never_reads_its_own_output(fake_model: FakeEndpoint, tmp_path: Path) -> None:
+    """A briefing written into the input folder became a source on the next run."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text(STORY, encoding="utf-8")
+    out = folder / "briefing.md"
+    out.write_text("An old unmarked file at the output path, with one sentence.\n", encoding="utf-8")
+    args = ["--base-url", fake_model.base_url, "--model", "fake", "--mode", "json"]
+    first = _run(str(folder), *args, "-o", str(out))
+    assert first.exit_code == 0, first.output
+    assert "this run's output file" in first.output  # excluded by path
+    page = folder / "briefing.html"
+    assert _run(str(folder), *args, "--format", "html", "-o", str(page)).exit_code == 0
+    assert page.read_text(encoding="utf-8").startswith("<!doctype html><!-- generated by summarise")
+    again = _run(str(folder), *args, "--format", "json")
+    assert again.exit_code == 0, again.output
+    assert [Path(s["path"]).name for s in json.loads(again.stdout)["sources"]] == ["story.txt"]
+    assert "briefing.md: is a briefing summarise wrote" in again.stderr
+    assert "briefing.html: is a briefing summarise wrote" in again.stderr
+
+
+@pytest.mark.parametrize("where", ["missing-folder/out.md", "a-folder"])
+def test_unwritable_output_fails_before_any_model_call(
+    fake_model: FakeEndpoint, tmp_path: Path, where: str
+) -> None:
+    """The -o path was checked only after all model calls."""
+    (tmp_path / "a-folder").mkdir()
+    out = tmp_path / where
+    result = _run(str(SEEDS), "--base-url", fake_model.base_url, "--model", "fake", "-o", str(out))
+    assert result.exit_code == 2 and "cannot write" in result.output and "hint:" in result.output
+    assert fake_model.requests == [] and not (tmp_path / "missing-folder").exists()

@@ -9,6 +9,7 @@ them.
     SummariseError                      exit 1
     ├── UserError                       exit 2  (the input or the settings are wrong)
     │   ├── SourceError                 a file or folder cannot be read as an article
+    │   │   └── InputTooLarge           a file is above the size cap and --force was not given
     │   ├── ConfigError                 a flag, variable or setting is invalid
     │   ├── GoldError                   a gold file is invalid
     │   └── CacheMiss                   --offline and no cached or recorded answer
@@ -50,6 +51,14 @@ class SourceError(UserError):
     def __init__(self, path: str, message: str, *, hint: str = "") -> None:
         super().__init__(f"{path}: {message}", hint=hint)
         self.path = path
+
+
+class InputTooLarge(SourceError):
+    """A file is above the hard size cap; reading it needs ``--force``.
+
+    Unlike other bad inputs it stops the run: skipping it would drop a source the
+    user asked for, and reading it would send hundreds of model calls unasked.
+    """
 
 
 class ConfigError(UserError):

@@ -20,6 +20,8 @@ Environment variables (flags win over them):
     SUMMARISE_CONTEXT_WINDOW                 tokens the model accepts; sizes chunks
     SUMMARISE_EMBEDDED_MODEL                 qwen2.5-coder-1.5b | qwen2.5-coder-0.5b
     SUMMARISE_DATA_DIR                       where the assembled GGUF is kept
+    SUMMARISE_MAX_SOURCE_MB                  warn above this size per source (default 1)
+    SUMMARISE_FORCE                          read sources above the 20 MB hard cap
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ class Settings:
     n_threads: int | None = None
     progress: bool = True
     debug: bool = False
+    max_source_mb: float = 1.0
+    force: bool = False
 
     @property
     def embedded(self) -> bool:
@@ -110,6 +114,10 @@ class Settings:
             raise ConfigError(
                 f"base URL {strip_userinfo(self.base_url)!r} is not an http(s) URL",
                 hint="Use e.g. --base-url http://localhost:11434/v1 (OPENAI_BASE_URL).",
+            )
+        if not self.max_source_mb > 0:
+            raise ConfigError(
+                f"max source size {self.max_source_mb} MB is not positive", hint="Use e.g. --max-source-mb 1."
             )
         if self.context_window < 2048:
             raise ConfigError(

@@ -28,7 +28,7 @@ from summarise.briefing.notes import Chunk, SourceNotes
 from summarise.progress import Reporter
 from summarise.schema import Briefing, Failure, RunMetadata, Usage
 from summarise.settings import Settings
-from summarise.sources.files import Source, load_sources
+from summarise.sources.files import MB, ReadOptions, Source, file_identity, load_sources
 
 # Tokens of the prompt that are not article text: instructions plus the JSON
 # schema instructor appends (measured: ~1,000 for the notes schema).
@@ -51,17 +51,29 @@ class _Timer:
 
 
 def summarise(
-    paths: Sequence[Path], settings: Settings, reporter: Reporter | None = None, *, allow_empty: bool = False
+    paths: Sequence[Path],
+    settings: Settings,
+    reporter: Reporter | None = None,
+    *,
+    allow_empty: bool = False,
+    exclude: Sequence[Path] = (),
 ) -> Briefing:
     """Read ``paths`` and return their briefing; raises only when nothing usable is left.
 
     With ``allow_empty`` (the eval), a run in which every source failed returns
     an empty briefing that lists the failures, so that it can be scored.
+    ``exclude`` names files never read as articles (the run's own output).
     """
     reporter = reporter or Reporter(enabled=False)
     timer = _Timer()
     start = t = time.perf_counter()
-    sources, bad_inputs = load_sources(paths)
+    notices: list[str] = []
+    options = ReadOptions(
+        warn_bytes=int(settings.max_source_mb * MB),
+        force=settings.force,
+        exclude=frozenset(file_identity(p) for p in exclude),
+    )
+    sources, bad_inputs = load_sources(paths, options, notices)
     t = timer.lap("read", t)
 
     store = ResponseStore(
@@ -81,7 +93,7 @@ def summarise(
             notes = {sid: grounding.repair(n, by_id[sid]) for sid, n in notes.items()}
             t = timer.lap("notes", t)
             index, synth = None, None
-            warnings: list[str] = []
+            warnings: list[str] = list(notices)
             if notes:
                 budget = settings.context_window - settings.max_tokens_synthesis - _PROMPT_OVERHEAD
                 index = synth_mod.index_notes(

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from summarise.safe_text import printable
 from summarise.schema import Briefing, Citation
+from summarise.sources.files import OUTPUT_MARK
 
 # Inline syntax CommonMark gives meaning to: raw HTML and autolinks (<), links and images
 # ([ ]), emphasis (* _), code spans (`) and the escape character itself. Backslash-escaping
@@ -123,13 +124,18 @@ def _sections(
     ]
 
 
-def to_markdown(b: Briefing) -> str:
-    """A readable Markdown briefing with numbered citations; article and model text is escaped."""
-    e = md_escape
+def to_markdown(b: Briefing, *, escape: bool = True) -> str:
+    """A readable Markdown briefing with numbered citations; article and model text is escaped.
+
+    ``escape=False`` gives the text as the model and articles wrote it, for the
+    eval's judge, which reads it as plain text (its recorded prompts predate escaping).
+    """
+    e: Callable[[str], str] = md_escape if escape else str
+    line_start: Callable[[str], str] = _md_line if escape else str
     nums = _Numbers()
     path = {s.id: s.path for s in b.sources}
     lines = [
-        f"# {_md_line(e(b.title))}",
+        f"# {line_start(e(b.title))}",
         "",
         f"**Bottom line:** {e(b.bottom_line)}" + nums.marks(b.bottom_line_citations, lambda n: f" [{n}]"),
         "",
@@ -140,15 +146,16 @@ def to_markdown(b: Briefing) -> str:
         lines += [f"## {heading}", ""]
         for text, cites in items:
             if text.startswith("  - "):  # dispute claims are nested already
-                line = "  - " + _md_line(text.removeprefix("  - "))
+                line = "  - " + line_start(text.removeprefix("  - "))
             else:
-                line = "- " + _md_line(text)
+                line = "- " + line_start(text)
             lines.append(f"{line}{nums.marks(cites, lambda n: f' [{n}]')}")
         lines.append("")
     lines += ["## Citations", ""]
     for n, c in enumerate(nums.cites, 1):
-        where = f"{e(c.source_id)} {_md_code(path.get(c.source_id, '?'))} [{c.start}:{c.end}]"
-        lines.append(f"{n}. {where}: “{e(c.quote)}”")
+        shown = _md_code(path.get(c.source_id, "?")) if escape else f"`{path.get(c.source_id, '?')}`"
+        where = f"{e(c.source_id)} {shown} [{c.start}:{c.end}]"
+        lines.append(f"{n}. {where}: “{e(' '.join(c.quote.split()))}”")
     m = b.metadata
     lines += [
         "",
@@ -222,6 +229,21 @@ def to_html(b: Briefing) -> str:
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(b.title)}</title>'
         f"<style>{_CSS}</style></head><body>{''.join(body)}</body></html>\n"
     )
+
+
+def mark_output(text: str, fmt: str) -> str:
+    """``text`` with the mark that tells summarise never to read it back as an article.
+
+    Added when the CLI writes a briefing, not by the renderers: the eval's judge
+    reads ``to_markdown`` and its recorded prompts must not change. JSON needs no
+    mark, as it is never read as an article.
+    """
+    doctype = "<!doctype html>"
+    if fmt == "html" and text.startswith(doctype):
+        return doctype + OUTPUT_MARK + text[len(doctype) :]
+    if fmt in ("md", "html"):
+        return f"{OUTPUT_MARK}\n{text}"
+    return text
 
 
 RENDERERS: dict[str, Callable[[Briefing], str]] = {"md": to_markdown, "json": to_json, "html": to_html}

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from summarise.cli.common import fail as _fail
+from summarise.cli.common import warn as _warn
 from summarise.errors import PartialBriefing, SummariseError, UserError
 from summarise.settings import MODES, Settings
 
@@ -124,7 +125,20 @@ def cli() -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE, not stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to FILE, not stdout (checked before any model call; never read as an input).",
+)
+@click.option(
+    "--max-source-mb",
+    type=float,
+    help="Warn about a source above this size in MB (default 1); above 20 MB --force is needed.",
+)
+@click.option(
+    "--force", is_flag=True, default=None, help="Read sources above the 20 MB cap (many model calls)."
+)
 @_common
 def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) -> None:
     """Summarise the files and folders in PATHS (.txt, .md, .html).
@@ -137,7 +151,7 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
     """
     from summarise.briefing.pipeline import summarise
     from summarise.progress import Reporter
-    from summarise.briefing.render import RENDERERS
+    from summarise.briefing.render import RENDERERS, mark_output
 
     debug = bool(flags.get("debug"))
     try:
@@ -146,8 +160,14 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
             from summarise.prompts import data_dir
 
             settings = settings.with_(fixtures_dirs=(*settings.fixtures_dirs, data_dir("evals") / "fixtures"))
-        briefing = summarise(list(paths), settings, Reporter(enabled=settings.progress))
-        text = RENDERERS[fmt](briefing)
+        if output is not None:
+            _check_writable(output)  # before any model call, not after all of them
+        briefing = summarise(
+            list(paths), settings, Reporter(enabled=settings.progress), exclude=[output] if output else []
+        )
+        # Markdown and HTML are control-character free and marked so a later run skips them;
+        # JSON keeps every quote exact (it escapes control characters itself).
+        text = mark_output(RENDERERS[fmt](briefing), fmt)
         if output is None:
             click.echo(text, nl=False)
         else:
@@ -156,13 +176,11 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
             except OSError as exc:
                 raise UserError(f"cannot write {output}: {exc.strerror}", hint="Check the path.") from exc
         for failure in briefing.metadata.failures:
-            click.secho(
-                f"warning: {failure.stage} of {failure.subject} failed: {failure.error}",
-                fg="yellow",
-                err=True,
-            )
+            _warn(f"{failure.stage} of {failure.subject} failed: {failure.error}")
         for skipped in briefing.metadata.skipped_inputs:
-            click.secho(f"warning: skipped {skipped}", fg="yellow", err=True)
+            _warn(f"skipped {skipped}")
+        for warning in briefing.metadata.warnings:
+            _warn(warning)
         missing = _missing(briefing)
         if missing:
             raise PartialBriefing(
@@ -174,6 +192,27 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
     except KeyboardInterrupt:
         click.echo("interrupted; finished calls are cached, rerun to resume", err=True)
         sys.exit(130)
+
+
+def _check_writable(output: Path) -> None:
+    """Fail now, with exit 2, if ``output`` cannot be written: the model calls would be wasted.
+
+    Opening the file is the only honest test (permissions, read-only mounts, a
+    missing folder, running as root); a file that did not exist is removed again.
+    """
+    hint = "Check that the folder exists and is writable, or leave out -o to write to stdout."
+    if output.is_dir():
+        raise UserError(f"cannot write {output}: it is a folder", hint="Give a file name for -o.")
+    try:
+        if output.exists():
+            with output.open("r+b"):
+                pass
+        else:
+            with output.open("xb"):
+                pass
+            output.unlink()
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror or exc}", hint=hint) from exc
 
 
 def _missing(briefing: Briefing) -> str:
