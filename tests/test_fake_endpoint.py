@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 import threading
 import time
 import urllib.error
@@ -116,6 +117,19 @@ def test_malformed_json_body_makes_sdk_raise(serve: Serve) -> None:
     # decode error escapes unwrapped (it is not an openai.APIError).
     with pytest.raises(json.JSONDecodeError):
         ask(make_client(endpoint))
+
+
+def test_reset_aborts_the_connection_and_the_server_goes_on(serve: Serve) -> None:
+    endpoint = serve([Reply(reset=True), Reply(reset=True), Reply(content="after")])
+    client = make_client(endpoint)
+    with pytest.raises(openai.APIConnectionError):
+        ask(client)
+    # On a raw socket the reset is an RST, not an orderly close (which would read as b"").
+    with socket.create_connection(("127.0.0.1", endpoint.port), timeout=5) as sock:
+        sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
+        with pytest.raises(ConnectionResetError):
+            sock.recv(1024)
+    assert ask(client).choices[0].message.content == "after"
 
 
 def test_raw_body_is_sent_verbatim(serve: Serve) -> None:

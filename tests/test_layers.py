@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "summarise"
 
 # Each layer may import its own and the ones listed; the base modules sit below everything.
-BASE = {"errors", "settings", "schema", "prompts", "progress"}
+BASE = {"errors", "settings", "schema", "prompts", "progress", "safe_text"}
 ALLOWED: dict[str, set[str]] = {
     "base": set(),
     "sources": {"base"},

@@ -298,3 +298,40 @@ def test_shortened_notes_are_reported_on_stderr(fake_model: FakeEndpoint, tmp_pa
     result = _run_against(fake_model, SEEDS, "--context-window", "2048", "--cache-dir", str(tmp_path / "c"))
     assert result.exit_code == 0, result.output
     assert "were shortened to fit the context window" in result.stderr
+
+
+def test_reset_connection_for_one_source_is_a_named_failure_and_exit_6(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 10.1: a source whose connection is reset used to vanish, with exit 0."""
+    monkeypatch.setenv("SUMMARISE_HTTP_RETRIES", "0")
+    broken = "Putin Would Rather"
+
+    def resets_one(request: dict[str, Any]) -> Reply:
+        if broken in json.dumps(request):
+            return Reply(reset=True)
+        return sensible_model(request)
+
+    out = tmp_path / "b.json"
+    with FakeEndpoint(resets_one) as endpoint:
+        result = _run_against(endpoint, SEEDS, "--format", "json", "-o", str(out))
+    assert result.exit_code == 6, result.output
+    briefing = json.loads(out.read_text(encoding="utf-8"))  # the partial briefing is still written
+    failures = briefing["metadata"]["failures"]
+    lost = next(s for s in briefing["sources"] if s["id"] == "S1")
+    assert [f["subject"] for f in failures] == ["S1"] and "no model endpoint answered" in failures[0]["error"]
+    assert {s["source_id"] for s in briefing["source_summaries"]} == {"S2", "S3", "S4", "S5"}
+    assert "partial briefing" in result.output and lost["path"] in result.output
+    assert "Traceback" not in result.output
+
+
+def test_complete_run_exits_0_and_a_skipped_input_makes_it_partial(
+    fake_model: FakeEndpoint, tmp_path: Path
+) -> None:
+    good = tmp_path / "in" / "good.txt"
+    good.parent.mkdir()
+    good.write_text("A real sentence about 5 troops.\nAnother sentence about 7 ships.\n", encoding="utf-8")
+    assert _run_against(fake_model, good.parent, "--format", "json").exit_code == 0
+    (good.parent / "empty.txt").write_text("", encoding="utf-8")
+    result = _run_against(fake_model, good.parent, "--format", "json")
+    assert result.exit_code == 6 and "1 unreadable input" in result.output

@@ -9,6 +9,7 @@ them.
     SummariseError                      exit 1
     ├── UserError                       exit 2  (the input or the settings are wrong)
     │   ├── SourceError                 a file or folder cannot be read as an article
+    │   │   └── InputTooLarge           a file is above the size cap and --force was not given
     │   ├── ConfigError                 a flag, variable or setting is invalid
     │   ├── GoldError                   a gold file is invalid
     │   └── CacheMiss                   --offline and no cached or recorded answer
@@ -21,7 +22,9 @@ them.
     │   └── JudgeError                  the judge answered, but its answer gave no score
     ├── EmbeddedModelError              exit 4  (the packaged model or server failed)
     ├── ReadingModelError               exit 4  (the packaged spaCy pipeline is missing or altered)
-    └── ThresholdError                  exit 5  (eval scores fell below a threshold)
+    ├── ThresholdError                  exit 5  (eval scores fell below a threshold)
+    └── PartialBriefing                 exit 6  (the briefing was written, but lacks a source,
+                                                 an input, or the synthesis)
 """
 
 from __future__ import annotations
@@ -50,6 +53,14 @@ class SourceError(UserError):
     def __init__(self, path: str, message: str, *, hint: str = "") -> None:
         super().__init__(f"{path}: {message}", hint=hint)
         self.path = path
+
+
+class InputTooLarge(SourceError):
+    """A file is above the hard size cap; reading it needs ``--force``.
+
+    Unlike other bad inputs it stops the run: skipping it would drop a source the
+    user asked for, and reading it would send hundreds of model calls unasked.
+    """
 
 
 class ConfigError(UserError):
@@ -122,3 +133,13 @@ class ThresholdError(SummariseError):
     """One or more eval metrics fell below their thresholds."""
 
     exit_code = 5
+
+
+class PartialBriefing(SummariseError):
+    """The briefing was written, but something it should hold is missing.
+
+    Raised by the CLI *after* the briefing is written, so a script can tell a
+    complete briefing (exit 0) from one that silently lacks a source.
+    """
+
+    exit_code = 6

@@ -8,6 +8,8 @@ its recorded settings.
 Environment variables (flags win over them):
 
     OPENAI_BASE_URL / SUMMARISE_BASE_URL     endpoint; unset means the embedded model
+                                             (``user:pass@`` in it is sent, never shown or
+                                             stored: see ``summarise.safe_text``)
     OPENAI_API_KEY  / SUMMARISE_API_KEY      key; never stored, never part of a cache key
     SUMMARISE_MODEL                          model name at the endpoint
     SUMMARISE_MODE                           auto | json | json_schema | tools | md_json
@@ -19,6 +21,8 @@ Environment variables (flags win over them):
     SUMMARISE_CONTEXT_WINDOW                 tokens the model accepts; sizes chunks
     SUMMARISE_EMBEDDED_MODEL                 qwen2.5-coder-1.5b | qwen2.5-coder-0.5b
     SUMMARISE_DATA_DIR                       where the assembled GGUF is kept
+    SUMMARISE_MAX_SOURCE_MB                  warn above this size per source (default 1)
+    SUMMARISE_FORCE                          read sources above the 20 MB hard cap
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from summarise.errors import ConfigError
+from summarise.safe_text import strip_userinfo
 
 Mode = Literal["auto", "json", "json_schema", "tools", "md_json"]
 MODES: tuple[str, ...] = ("auto", "json", "json_schema", "tools", "md_json")
@@ -83,6 +88,8 @@ class Settings:
     n_threads: int | None = None
     progress: bool = True
     debug: bool = False
+    max_source_mb: float = 1.0
+    force: bool = False
 
     @property
     def embedded(self) -> bool:
@@ -131,8 +138,12 @@ class Settings:
             raise ConfigError("concurrency must be at least 1", hint="Use --concurrency 4.")
         if self.base_url is not None and not self.base_url.startswith(("http://", "https://")):
             raise ConfigError(
-                f"base URL {self.base_url!r} is not an http(s) URL",
+                f"base URL {strip_userinfo(self.base_url)!r} is not an http(s) URL",
                 hint="Use e.g. --base-url http://localhost:11434/v1 (OPENAI_BASE_URL).",
+            )
+        if not self.max_source_mb > 0:
+            raise ConfigError(
+                f"max source size {self.max_source_mb} MB is not positive", hint="Use e.g. --max-source-mb 1."
             )
         if self.context_window < 2048:
             raise ConfigError(

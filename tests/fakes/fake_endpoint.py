@@ -22,6 +22,7 @@ import contextlib
 import itertools
 import json
 import socket
+import struct
 import sys
 import threading
 import time
@@ -57,6 +58,8 @@ class Reply:
     completion_tokens: int = 10
     tool_call: bool = False
     """Return ``content`` as the arguments of one tool call (instructor ``Mode.TOOLS``)."""
+    reset: bool = False
+    """Answer nothing and abort the connection with a TCP reset (RST), like a crashed proxy."""
 
 
 Handler: TypeAlias = Callable[[dict[str, Any]], Reply]
@@ -121,6 +124,7 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, endpoint: FakeEndpoint) -> None:
         self.endpoint = endpoint
         self._live: set[socket.socket] = set()
+        self._resets: set[socket.socket] = set()
         self._live_cond = threading.Condition()
         super().__init__(("127.0.0.1", 0), _RequestHandler)
 
@@ -129,9 +133,23 @@ class _Server(ThreadingHTTPServer):
             self._live.add(request)
         super().process_request(request, client_address)
 
+    def reset_after_handling(self, request: socket.socket) -> None:
+        """Close ``request`` with an RST instead of the usual FIN once its handler returns."""
+        with self._live_cond:
+            self._resets.add(request)
+
     def shutdown_request(self, request: Any) -> None:
         try:
-            super().shutdown_request(request)
+            with self._live_cond:
+                reset = request in self._resets
+                self._resets.discard(request)
+            if reset:
+                # SO_LINGER 0 makes close() send RST; a shutdown() first would send a FIN instead.
+                with contextlib.suppress(OSError):
+                    request.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.close_request(request)
+            else:
+                super().shutdown_request(request)
         finally:
             with self._live_cond:
                 self._live.discard(request)
@@ -203,6 +221,10 @@ class _RequestHandler(BaseHTTPRequestHandler):
             return
         if reply.delay > 0 and endpoint._stopping.wait(reply.delay):
             self.close_connection = True
+            return
+        if reply.reset:
+            self.close_connection = True
+            self.server.reset_after_handling(self.connection)
             return
         if reply.raw_body is not None:
             self._send_bytes(reply.status, reply.raw_body.encode("utf-8"))

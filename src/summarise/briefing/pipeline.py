@@ -1,7 +1,8 @@
 """The whole job: sources → notes (map, concurrent) → synthesis (reduce) → briefing.
 
 A failed source costs only that source: its error is kept in the briefing's
-metadata and the others go on. Every finished call is already in the cache
+metadata (``failures``, whatever the cause, a reset connection included) and
+the others go on; the CLI then exits 6, "partial briefing". Every finished call is already in the cache
 when the next one starts, so a run that is killed or fails halfway resumes
 without repeating a call.
 """
@@ -28,7 +29,7 @@ from summarise.model.replay import open_store
 from summarise.progress import Reporter
 from summarise.schema import Briefing, Failure, RunMetadata, Usage
 from summarise.settings import Settings
-from summarise.sources.files import Source, load_sources
+from summarise.sources.files import MB, ReadOptions, Source, file_identity, load_sources
 
 # Tokens of the prompt that are not article text: instructions, the list of numbers
 # read from the article, and any JSON schema the structured-output mode appends.
@@ -51,17 +52,29 @@ class _Timer:
 
 
 def summarise(
-    paths: Sequence[Path], settings: Settings, reporter: Reporter | None = None, *, allow_empty: bool = False
+    paths: Sequence[Path],
+    settings: Settings,
+    reporter: Reporter | None = None,
+    *,
+    allow_empty: bool = False,
+    exclude: Sequence[Path] = (),
 ) -> Briefing:
     """Read ``paths`` and return their briefing; raises only when nothing usable is left.
 
     With ``allow_empty`` (the eval), a run in which every source failed returns
     an empty briefing that lists the failures, so that it can be scored.
+    ``exclude`` names files never read as articles (the run's own output).
     """
     reporter = reporter or Reporter(enabled=False)
     timer = _Timer()
     start = t = time.perf_counter()
-    sources, bad_inputs = load_sources(paths)
+    notices: list[str] = []
+    options = ReadOptions(
+        warn_bytes=int(settings.max_source_mb * MB),
+        force=settings.force,
+        exclude=frozenset(file_identity(p) for p in exclude),
+    )
+    sources, bad_inputs = load_sources(paths, options, notices)
     t = timer.lap("read", t)
 
     store = open_store(settings)
@@ -75,7 +88,7 @@ def summarise(
             figures = picked_figures(notes)
             t = timer.lap("notes", t)
             index, synth = None, None
-            warnings: list[str] = []
+            warnings: list[str] = list(notices)
             if notes:
                 budget = settings.context_window - settings.max_tokens_synthesis - _PROMPT_OVERHEAD
                 index = synth_mod.index_notes(notes, figures, budget)
@@ -147,15 +160,17 @@ def _map(
                 chunk = futures[future]
                 try:
                     results[chunk] = future.result()
-                except EndpointUnreachable as exc:
-                    unreachable = exc
                 except CacheMiss:
                     raise  # --offline cannot produce a briefing that silently lacks a source
                 except SummariseError as exc:
+                    # A reset connection for one source while others get answers is a lost
+                    # source like any other failure: it must be named, never silently dropped.
+                    if isinstance(exc, EndpointUnreachable):
+                        unreachable = exc
                     failures.append(Failure(stage="notes", subject=chunk.source.id, error=exc.message))
                 advance(1)
             if unreachable is not None and not results:
-                raise unreachable
+                raise unreachable  # nothing answered at all: the endpoint is down, say so
     finally:
         # On Ctrl-C, do not wait for queued calls; finished ones are already cached.
         pool.shutdown(wait=False, cancel_futures=True)

@@ -2,16 +2,57 @@
 
 Markdown and HTML number every distinct citation once, mark statements with
 those numbers, and list the numbered quotes with their source and offsets at
-the end, so a reader can check each statement. HTML escapes every string that
-came from an article or a model.
+the end, so a reader can check each statement. Both escape every string that
+came from an article or a model: HTML with entities, Markdown with backslashes
+(so no raw HTML, link, image or autolink survives a CommonMark renderer, and
+the raw Markdown still reads as the text). Neither carries control characters
+(terminal escape codes); JSON keeps the exact text, which it escapes itself.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
+from summarise.safe_text import printable
 from summarise.schema import Briefing, Citation, FigureClaim, TimelineEntry
+from summarise.sources.files import OUTPUT_MARK
+
+# Inline syntax CommonMark gives meaning to: raw HTML and autolinks (<), links and images
+# ([ ]), emphasis (* _), code spans (`) and the escape character itself. Backslash-escaping
+# these is what CommonMark defines for "this character, literally", and reads naturally.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>])")
+# An entity reference would be decoded ("&lt;script&gt;" renders as "<script>" text); the
+# article said "&lt;", so escape the ampersand that starts one.
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# What starts a block at the beginning of a line: heading, quote, list item, setext underline.
+_MD_LEAD = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
+
+
+def md_escape(text: str) -> str:
+    """``text`` as literal Markdown inline content, on one line, without control characters.
+
+    Whitespace runs (newlines included) become one space, so no text can end a
+    list item or start a block of its own.
+    """
+    one_line = " ".join(printable(text).split())
+    return _MD_ENTITY.sub(r"\\&", _MD_INLINE.sub(r"\\\1", one_line))
+
+
+def _md_line(text: str) -> str:
+    """Escape a block marker at the start of an already escaped line of content."""
+    # A backslash before a marker character escapes it; a list number is escaped at its "." or ")".
+    return _MD_LEAD.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text, count=1)
+
+
+def _md_code(text: str) -> str:
+    """``text`` as a code span: a fence longer than any backtick run inside, so it cannot end early."""
+    text = " ".join(printable(text).split())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 class _Numbers:
@@ -32,28 +73,28 @@ class _Numbers:
         return "".join(out)
 
 
-def _when(c: FigureClaim) -> str:
+def _when(c: FigureClaim, esc: Callable[[str], str]) -> str:
     """A figure's date as the reader needs it: what the sentence says, or where the date came from."""
     if not c.as_of:
         return ""
     if c.as_of_basis == "sentence":
         resolved = f" = {c.as_of_date}" if c.as_of_date and c.as_of_date != c.as_of else ""
-        return f", {c.as_of}{resolved}"
+        return f", {esc(c.as_of)}{resolved}"
     if c.as_of_basis == "published":
-        return f", source dated {c.as_of}"
-    return f", source {c.as_of} (inferred)"
+        return f", source dated {esc(c.as_of)}"
+    return f", source {esc(c.as_of)} (inferred)"
 
 
-def _figure(c: FigureClaim) -> str:
-    what = f" {c.what}" if c.what and c.what not in c.value else ""
-    return f"{c.value}{what}: according to {c.attributed_to} ({c.source_id}{_when(c)})"
+def _figure(c: FigureClaim, esc: Callable[[str], str]) -> str:
+    what = f" {esc(c.what)}" if c.what and c.what not in c.value else ""
+    return f"{esc(c.value)}{what}: according to {esc(c.attributed_to)} ({esc(c.source_id)}{_when(c, esc)})"
 
 
-def _date(t: TimelineEntry) -> str:
+def _date(t: TimelineEntry, esc: Callable[[str], str]) -> str:
     if not t.date_resolved or t.date_resolved == t.date:
-        return t.date
+        return esc(t.date)
     anchor = f", from the source's date {t.anchor}" if t.anchor else ""
-    return f"{t.date} (= {t.date_resolved}{anchor})"
+    return f"{esc(t.date)} (= {t.date_resolved}{anchor})"
 
 
 def _published(b: Briefing, source_id: str) -> str:
@@ -63,70 +104,89 @@ def _published(b: Briefing, source_id: str) -> str:
     return f", dated {ref.published}" if ref.published_basis == "stated" else f", not before {ref.published}"
 
 
-def _sections(b: Briefing) -> list[tuple[str, list[tuple[str, list[Citation]]]]]:
-    """The briefing as (heading, [(text, citations)]) in reading order; shared by md and html."""
+def _sections(
+    b: Briefing, esc: Callable[[str], str] = str
+) -> list[tuple[str, list[tuple[str, list[Citation]]]]]:
+    """The briefing as (heading, [(text, citations)]) in reading order; shared by md and html.
+
+    ``esc`` is applied to every article- or model-derived string (Markdown escapes
+    here; HTML escapes the whole text later, so it passes the identity).
+    """
     disputes: list[tuple[str, list[Citation]]] = []
     for d in b.disputed_figures:
-        disputes.append((f"**{d.topic}**" + (f" — {d.note}" if d.note else ""), []))
-        disputes += [(f"  - {_figure(c)}", c.citations) for c in d.claims]
+        disputes.append((f"**{esc(d.topic)}**" + (f" — {esc(d.note)}" if d.note else ""), []))
+        disputes += [(f"  - {_figure(c, esc)}", c.citations) for c in d.claims]
     series: list[tuple[str, list[Citation]]] = []
     for s in b.figures_over_time:
-        series.append((f"**{s.topic}**" + (f" — {s.note}" if s.note else ""), []))
-        series += [(f"  - {_figure(c)}", c.citations) for c in s.points]
+        series.append((f"**{esc(s.topic)}**" + (f" — {esc(s.note)}" if s.note else ""), []))
+        series += [(f"  - {_figure(c, esc)}", c.citations) for c in s.points]
     return [
-        ("Key points", [(p.text, p.citations) for p in b.key_points]),
+        ("Key points", [(esc(p.text), p.citations) for p in b.key_points]),
         ("Disputed figures", disputes),
         ("Figures that change over time", series),
-        ("Notable figures", [(_figure(f), f.citations) for f in b.notable_figures]),
+        ("Notable figures", [(_figure(f, esc), f.citations) for f in b.notable_figures]),
         (
             "Actors",
-            [(f"**{a.name}**" + (f" — {a.role}" if a.role else ""), a.citations) for a in b.actors],
+            [(f"**{esc(a.name)}**" + (f" — {esc(a.role)}" if a.role else ""), a.citations) for a in b.actors],
         ),
-        ("Timeline", [(f"{_date(t)} ({t.source_id}): {t.event}", t.citations) for t in b.timeline]),
+        (
+            "Timeline",
+            [(f"{_date(t, esc)} ({esc(t.source_id)}): {esc(t.event)}", t.citations) for t in b.timeline],
+        ),
         (
             "Sources",
             [
                 (
-                    f"{s.source_id} {s.title or ''}"
-                    + (f" ({s.outlet})" if s.outlet else "")
+                    f"{esc(s.source_id)} {esc(s.title or '')}"
+                    + (f" ({esc(s.outlet)})" if s.outlet else "")
                     + _published(b, s.source_id)
-                    + f": {s.summary or '(no summary passed the support check)'}",
+                    + f": {esc(s.summary) or '(no summary passed the support check)'}",
                     s.citations,
                 )
                 for s in b.source_summaries
             ],
         ),
-        ("Open questions", [(q, []) for q in b.open_questions]),
+        ("Open questions", [(esc(q), []) for q in b.open_questions]),
     ]
 
 
-def to_markdown(b: Briefing) -> str:
-    """A readable Markdown briefing with numbered citations."""
+def to_markdown(b: Briefing, *, escape: bool = True) -> str:
+    """A readable Markdown briefing with numbered citations; article and model text is escaped.
+
+    ``escape=False`` gives the text as the model and articles wrote it, for the
+    eval's judge, which reads it as plain text (its recorded prompts predate escaping).
+    """
+    e: Callable[[str], str] = md_escape if escape else str
+    line_start: Callable[[str], str] = _md_line if escape else str
     nums = _Numbers()
     path = {s.id: s.path for s in b.sources}
     lines = [
-        f"# {b.title}",
+        f"# {line_start(e(b.title))}",
         "",
-        f"**Bottom line:** {b.bottom_line}" + nums.marks(b.bottom_line_citations, lambda n: f" [{n}]"),
+        f"**Bottom line:** {e(b.bottom_line)}" + nums.marks(b.bottom_line_citations, lambda n: f" [{n}]"),
         "",
     ]
-    for heading, items in _sections(b):
+    for heading, items in _sections(b, e):
         if not items:
             continue
         lines += [f"## {heading}", ""]
         for text, cites in items:
-            bullet = "" if text.startswith("  - ") else "- "  # dispute claims are nested already
-            lines.append(f"{bullet}{text}{nums.marks(cites, lambda n: f' [{n}]')}")
+            if text.startswith("  - "):  # dispute claims are nested already
+                line = "  - " + line_start(text.removeprefix("  - "))
+            else:
+                line = "- " + line_start(text)
+            lines.append(f"{line}{nums.marks(cites, lambda n: f' [{n}]')}")
         lines.append("")
     lines += ["## Citations", ""]
     for n, c in enumerate(nums.cites, 1):
-        quote = " ".join(c.quote.split())
-        lines.append(f"{n}. {c.source_id} `{path.get(c.source_id, '?')}` [{c.start}:{c.end}]: “{quote}”")
+        shown = _md_code(path.get(c.source_id, "?")) if escape else f"`{path.get(c.source_id, '?')}`"
+        where = f"{e(c.source_id)} {shown} [{c.start}:{c.end}]"
+        lines.append(f"{n}. {where}: “{e(' '.join(c.quote.split()))}”")
     m = b.metadata
     lines += [
         "",
         "---",
-        f"*{m.model} via {m.endpoint_host} ({m.mode} mode), prompts {m.prompt_version}; "
+        f"*{e(m.model)} via {e(m.endpoint_host)} ({e(m.mode)} mode), prompts {e(m.prompt_version)}; "
         f"{m.model_calls} model calls, {m.cache_hits} from cache; "
         f"{m.usage.prompt_tokens} prompt + {m.usage.completion_tokens} completion tokens; "
         f"{m.seconds.get('total', 0):.1f} s, of which {m.model_seconds:.1f} s waiting on the model.*",
@@ -142,11 +202,11 @@ def to_markdown(b: Briefing) -> str:
             f"{counts or 'Nothing re-cited or dropped'}.*"
         )
     for f in m.failures:
-        lines.append(f"\n> **Not included:** {f.stage} of {f.subject} failed: {f.error}")
+        lines.append(f"\n> **Not included:** {e(f.stage)} of {e(f.subject)} failed: {e(f.error)}")
     for w in m.warnings:
-        lines.append(f"\n> **Warning:** {w}")
+        lines.append(f"\n> **Warning:** {e(w)}")
     for s in m.skipped_inputs:
-        lines.append(f"\n> **Skipped input:** {s}")
+        lines.append(f"\n> **Skipped input:** {e(s)}")
     return "\n".join(lines) + "\n"
 
 
@@ -162,7 +222,10 @@ sup a{text-decoration:none}ol.cites li{font-size:.9em;margin:.3em 0}code{font-si
 
 def to_html(b: Briefing) -> str:
     """A standalone HTML page; every article- or model-derived string is escaped."""
-    e = html.escape
+
+    def e(text: str) -> str:
+        return html.escape(printable(text))
+
     nums = _Numbers()
     path = {s.id: s.path for s in b.sources}
 
@@ -202,6 +265,21 @@ def to_html(b: Briefing) -> str:
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(b.title)}</title>'
         f"<style>{_CSS}</style></head><body>{''.join(body)}</body></html>\n"
     )
+
+
+def mark_output(text: str, fmt: str) -> str:
+    """``text`` with the mark that tells summarise never to read it back as an article.
+
+    Added when the CLI writes a briefing, not by the renderers: the eval's judge
+    reads ``to_markdown`` and its recorded prompts must not change. JSON needs no
+    mark, as it is never read as an article.
+    """
+    doctype = "<!doctype html>"
+    if fmt == "html" and text.startswith(doctype):
+        return doctype + OUTPUT_MARK + text[len(doctype) :]
+    if fmt in ("md", "html"):
+        return f"{OUTPUT_MARK}\n{text}"
+    return text
 
 
 RENDERERS: dict[str, Callable[[Briefing], str]] = {"md": to_markdown, "json": to_json, "html": to_html}

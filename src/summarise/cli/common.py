@@ -8,13 +8,23 @@ import traceback
 import click
 
 from summarise.errors import SummariseError
+from summarise.safe_text import printable
 
 
 def fail(exc: SummariseError, debug: bool) -> None:
-    """Print ``exc`` as one line plus its hint (or the traceback with ``debug``) and exit with its code."""
+    """Print ``exc`` as one line plus its hint (or the traceback with ``debug``) and exit with its code.
+
+    Messages can quote file names and model text, so control characters (terminal
+    escape codes) are dropped from them.
+    """
     if debug:
         traceback.print_exc()
-    click.secho(f"error: {exc.message}", fg="red", err=True)
+    click.secho(f"error: {printable(exc.message)}", fg="red", err=True)
     if exc.hint:
-        click.echo(f"hint: {exc.hint}", err=True)
+        click.echo(f"hint: {printable(exc.hint)}", err=True)
     sys.exit(exc.exit_code)
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr, without control characters."""
+    click.secho(f"warning: {printable(message)}", fg="yellow", err=True)

@@ -2,7 +2,8 @@
 
 Errors derived from ``SummariseError`` print one line plus a hint and exit with
 the error's code (2 user error, 3 endpoint failure, 4 embedded model, 5 eval
-threshold); ``--debug`` shows the traceback instead.
+threshold, 6 partial briefing: written, but a source or the synthesis is
+missing); ``--debug`` shows the traceback instead.
 """
 
 from __future__ import annotations
@@ -15,13 +16,17 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
 from summarise.cli.common import fail as _fail
-from summarise.errors import SummariseError, UserError
+from summarise.cli.common import warn as _warn
+from summarise.errors import PartialBriefing, SummariseError, UserError
 from summarise.settings import MODES, Settings
+
+if TYPE_CHECKING:
+    from summarise.schema import Briefing
 
 _COMMANDS = ("eval", "serve", "schema", "run")
 
@@ -132,7 +137,20 @@ def cli() -> None:
     show_default=True,
     help="Output format.",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE, not stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write to FILE, not stdout (checked before any model call; never read as an input).",
+)
+@click.option(
+    "--max-source-mb",
+    type=float,
+    help="Warn about a source above this size in MB (default 1); above 20 MB --force is needed.",
+)
+@click.option(
+    "--force", is_flag=True, default=None, help="Read sources above the 20 MB cap (many model calls)."
+)
 @_common
 def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) -> None:
     """Summarise the files and folders in PATHS (.txt, .md, .html).
@@ -144,7 +162,7 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
       OPENAI_BASE_URL=http://localhost:8000/v1 summarise news/ --model my-model
     """
     from summarise.briefing.pipeline import summarise
-    from summarise.briefing.render import RENDERERS
+    from summarise.briefing.render import RENDERERS, mark_output
     from summarise.progress import Reporter
 
     debug = bool(flags.get("debug"))
@@ -154,8 +172,14 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
             from summarise.prompts import data_dir
 
             settings = settings.with_(fixtures_dirs=(*settings.fixtures_dirs, data_dir("evals") / "fixtures"))
-        briefing = summarise(list(paths), settings, Reporter(enabled=settings.progress))
-        text = RENDERERS[fmt](briefing)
+        if output is not None:
+            _check_writable(output)  # before any model call, not after all of them
+        briefing = summarise(
+            list(paths), settings, Reporter(enabled=settings.progress), exclude=[output] if output else []
+        )
+        # Markdown and HTML are control-character free and marked so a later run skips them;
+        # JSON keeps every quote exact (it escapes control characters itself).
+        text = mark_output(RENDERERS[fmt](briefing), fmt)
         if output is None:
             click.echo(text, nl=False)
         else:
@@ -164,20 +188,63 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
             except OSError as exc:
                 raise UserError(f"cannot write {output}: {exc.strerror}", hint="Check the path.") from exc
         for failure in briefing.metadata.failures:
-            click.secho(
-                f"warning: {failure.stage} of {failure.subject} failed: {failure.error}",
-                fg="yellow",
-                err=True,
-            )
-        for warning in briefing.metadata.warnings:
-            click.secho(f"warning: {warning}", fg="yellow", err=True)
+            _warn(f"{failure.stage} of {failure.subject} failed: {failure.error}")
         for skipped in briefing.metadata.skipped_inputs:
-            click.secho(f"warning: skipped {skipped}", fg="yellow", err=True)
+            _warn(f"skipped {skipped}")
+        for warning in briefing.metadata.warnings:
+            _warn(warning)
+        missing = _missing(briefing)
+        if missing:
+            raise PartialBriefing(
+                f"partial briefing, written without {missing}",
+                hint="Rerun to retry the failed calls (finished ones are cached); see the warnings above.",
+            )
     except SummariseError as exc:
         _fail(exc, debug)
     except KeyboardInterrupt:
         click.echo("interrupted; finished calls are cached, rerun to resume", err=True)
         sys.exit(130)
+
+
+def _check_writable(output: Path) -> None:
+    """Fail now, with exit 2, if ``output`` cannot be written: the model calls would be wasted.
+
+    Opening the file is the only honest test (permissions, read-only mounts, a
+    missing folder, running as root); a file that did not exist is removed again.
+    """
+    hint = "Check that the folder exists and is writable, or leave out -o to write to stdout."
+    if output.is_dir():
+        raise UserError(f"cannot write {output}: it is a folder", hint="Give a file name for -o.")
+    try:
+        if output.exists():
+            with output.open("r+b"):
+                pass
+        else:
+            with output.open("xb"):
+                pass
+            output.unlink()
+    except OSError as exc:
+        raise UserError(f"cannot write {output}: {exc.strerror or exc}", hint=hint) from exc
+
+
+def _missing(briefing: Briefing) -> str:
+    """What a briefing lacks, in words ("S2 (b.txt), the synthesis"), or "" if it is complete.
+
+    A run exits 0 only when every input is in the briefing; anything else is a
+    partial briefing (exit 6), so that a script never mistakes one for the whole.
+    """
+    paths = {s.id: s.path for s in briefing.sources}
+    parts = []
+    for failure in briefing.metadata.failures:
+        subject = failure.subject
+        name = f"{subject} ({paths[subject]})" if subject in paths else subject
+        part = "the synthesis" if failure.stage == "synthesis" else name
+        if part not in parts:
+            parts.append(part)
+    skipped = len(briefing.metadata.skipped_inputs)
+    if skipped:
+        parts.append(f"{skipped} unreadable input{'s' if skipped > 1 else ''}")
+    return ", ".join(parts)
 
 
 @cli.command("schema")

@@ -181,8 +181,8 @@ def score_case(case: GoldCase, config: str, briefing: Briefing, folder: Path) ->
 
 
 def _plain(briefing: Briefing) -> str:
-    """The briefing as the judge reads it: Markdown without the citation list."""
-    text = to_markdown(briefing)
+    """The briefing as the judge reads it: Markdown without the citation list, unescaped."""
+    text = to_markdown(briefing, escape=False)
     return text.split("\n## Citations", 1)[0]
 
 

@@ -31,6 +31,7 @@ from summarise.model.endpoint import Endpoint
 from summarise.model.replay import Call, CallStats, ReplayPolicy
 from summarise.model.translate import translate_errors
 from summarise.settings import Settings
+from summarise.safe_text import strip_userinfo
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -87,8 +88,8 @@ class ModelClient:
 
     @property
     def base_url(self) -> str:
-        """The endpoint URL for messages (the embedded one may not be started yet)."""
-        return self.settings.base_url or "the embedded model server"
+        """The endpoint URL for messages (the embedded one may not be started yet), without credentials."""
+        return strip_userinfo(self.settings.base_url or "") or "the embedded model server"
 
     @property
     def mode(self) -> str:

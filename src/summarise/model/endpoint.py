@@ -17,6 +17,7 @@ import httpx2
 from summarise.errors import ConfigError
 from summarise.model.embedded import EmbeddedServer, PackagedModel, assemble, packaged_model
 from summarise.progress import Reporter
+from summarise.safe_text import strip_userinfo, url_host
 from summarise.settings import Settings
 
 
@@ -52,7 +53,7 @@ class Endpoint:
         else:
             if not settings.model:
                 raise ConfigError(
-                    f"no model name given for the endpoint {settings.base_url}",
+                    f"no model name given for the endpoint {strip_userinfo(settings.base_url or '')}",
                     hint="Pass --model (or SUMMARISE_MODEL), e.g. --model llama3.2 for Ollama.",
                 )
             self.model = settings.model
@@ -63,9 +64,7 @@ class Endpoint:
         """How the endpoint is named in metadata (no port for the embedded server: it varies)."""
         if self.settings.embedded:
             return "embedded llama.cpp"
-        from urllib.parse import urlsplit
-
-        return urlsplit(self.settings.base_url or "").netloc
+        return url_host(self.settings.base_url or "")  # never the URL's user:pass@
 
     def base_url(self) -> str:
         """The URL to call, starting the embedded server on first use."""
