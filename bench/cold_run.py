@@ -21,8 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from summarise.model.embedded import assemble, packaged_model
 from summarise.briefing.pipeline import summarise
+from summarise.model.embedded import assemble, packaged_model
 from summarise.schema import RunMetadata
 from summarise.settings import Settings
 from summarise.sources.files import load_sources

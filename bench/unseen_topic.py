@@ -20,9 +20,9 @@ import tempfile
 from pathlib import Path
 
 from summarise.briefing.citations import all_citations, verify
-from summarise.eval.metrics import statements
 from summarise.briefing.pipeline import summarise
 from summarise.briefing.render import to_markdown
+from summarise.eval.metrics import statements
 from summarise.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

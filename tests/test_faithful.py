@@ -31,7 +31,8 @@ QUAKE = {
     "The death toll from the Varno earthquake rose to 118 on Tuesday, the interior ministry said. "
     "Hundreds of homes were destroyed.\n",
     "c.txt": "Varno mourns\nPublished 5 March 2026\n\n"
-    "The number of people killed in the Varno earthquake reached 203 on Wednesday, the interior ministry said. "
+    "The number of people killed in the Varno earthquake reached 203 on Wednesday, "
+    "the interior ministry said. "
     "Schools remain closed.\n",
 }
 STRIKE = {
@@ -91,7 +92,7 @@ def test_a_rising_toll_is_one_figure_over_time_not_a_dispute(tmp_path: Path) -> 
     assert briefing.disputed_figures == [], briefing.disputed_figures
     [series] = briefing.figures_over_time
     assert [p.value for p in series.points][-1].endswith("203")
-    assert [p.as_of_date for p in series.points] == sorted(p.as_of_date for p in series.points)
+    assert [p.as_of_date for p in series.points] == sorted(str(p.as_of_date) for p in series.points)
     assert all(p.as_of_basis == "sentence" for p in series.points)
 
 

@@ -119,7 +119,9 @@ def _groups(
 def _disputes(
     drafts: list[_Draft], pool: list[Figure], sources: dict[str, Source], order: dict[str, int]
 ) -> tuple[list[DisputedFigure], list[FigureSeries], set[FigureRef]]:
-    disputes, series, used = [], [], set()
+    disputes: list[DisputedFigure] = []
+    series: list[FigureSeries] = []
+    used: set[FigureRef] = set()
     for d in drafts:
         seen, members = set(), []
         for m in sorted(d.members, key=lambda m: (order[pool[m].source_id], pool[m].ref.sentence)):
@@ -196,7 +198,9 @@ def _actors(
 
 def _timeline(notes: dict[str, Notes], sources: dict[str, Source]) -> tuple[list[TimelineEntry], int]:
     """Entries dated by their own sentence, and how many events had no dated sentence."""
-    resolved, unresolved, undated = [], [], 0
+    resolved: list[TimelineEntry] = []
+    unresolved: list[TimelineEntry] = []
+    undated = 0
     for sid, n in notes.items():
         reading = read_article(n.source)
         for event in n.events:

@@ -11,7 +11,8 @@ what ``summarise.reading`` read from each figure's sentence:
   "North Korean soldiers"). A member compatible with fewer than half the
   others leaves the dispute and stays a notable figure.
 - **Same quantity** (the program groups on its own): compatible, and the
-  sentences count the same noun (its lemma: "troops" and "troop"). Figures
+  sentences count the same noun (its lemma: "troops" and "troop"), or report
+  the same harm (deaths with deaths, whatever noun they count). Figures
   are bucketed by that key first, so grouping is linear in the number of
   figures, not quadratic.
 - Only different values from different voices (another source, or another
@@ -55,11 +56,18 @@ def compatible(a: Figure, b: Figure) -> bool:
 
 
 def _key(f: Figure) -> tuple[str, str | None, str] | None:
-    """The bucket of figures that read as the same quantity; None when what it counts is unknown."""
+    """The bucket of figures that read as the same quantity; None when what it counts is unknown.
+
+    A harm (killed, injured, missing, casualties) names the quantity by itself: "41 people
+    were killed" and "the death toll rose to 118" count the same thing although only the
+    first has a counted noun. Named groups still keep different victims apart (``compatible``).
+    """
     q = f.quantity
+    if q.harm is not None:
+        return (q.kind, q.harm, "")
     if q.counts is None:
         return None
-    return (q.kind, q.harm, q.counts)
+    return (q.kind, None, q.counts)
 
 
 def _value(f: Figure) -> tuple[float, float | None]:

@@ -140,10 +140,10 @@ def apply(briefing: Briefing, sources: dict[str, Source]) -> Briefing:
         if len({c.value for c in claims}) >= 2:
             disputes.append(DisputedFigure(topic=_topic(gate, d.topic, claims), claims=claims, note=d.note))
     series = []
-    for s in briefing.figures_over_time:
-        pts = _claims(gate, "figures_over_time", list(s.points))
+    for run in briefing.figures_over_time:
+        pts = _claims(gate, "figures_over_time", list(run.points))
         if len(pts) >= 2:
-            series.append(FigureSeries(topic=_topic(gate, s.topic, pts), points=pts, note=s.note))
+            series.append(FigureSeries(topic=_topic(gate, run.topic, pts), points=pts, note=run.note))
     notable = gate.filter("notable_figures", briefing.notable_figures, claim_text)
     actors = gate.filter(
         "actors",

@@ -30,8 +30,8 @@ from summarise.model.cache import ResponseStore
 from summarise.model.endpoint import Endpoint
 from summarise.model.replay import Call, CallStats, ReplayPolicy
 from summarise.model.translate import translate_errors
-from summarise.settings import Settings
 from summarise.safe_text import strip_userinfo
+from summarise.settings import Settings
 
 T = TypeVar("T", bound=BaseModel)
 

@@ -49,7 +49,11 @@ class DialectTransport(httpx.BaseTransport):
                 headers = httpx.Headers(request.headers)
                 headers["content-length"] = str(len(content))
                 request = httpx.Request(
-                    request.method, request.url, headers=headers, content=content, extensions=request.extensions
+                    request.method,
+                    request.url,
+                    headers=headers,
+                    content=content,
+                    extensions=request.extensions,
                 )
         return self.inner.handle_request(request)
 
