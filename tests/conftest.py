@@ -53,7 +53,8 @@ def sensible_model(request: dict[str, Any]) -> Reply:
     user = next(m["content"] for m in request["messages"] if m["role"] == "user")
     if "numbered sentences" in system:
         sentences = {n: t for n, t in _sentences(user).items() if not t.startswith("(withheld")}
-        numbers = sorted(sentences)
+        numbers = sorted(sentences) or [1]
+        sentences.setdefault(1, "Nothing.")
         dated = [n for n, t in sentences.items() if re.search(r"\b(19|20)\d\d\b", t)]
         return json_reply(
             {
@@ -65,7 +66,7 @@ def sensible_model(request: dict[str, Any]) -> Reply:
             }
         )
     figure_ids = re.findall(r"^\s+(F\d+) ", user, flags=re.M)
-    claims = re.findall(r"^\s+(C\d+) (.*)$", user, flags=re.M)
+    claims = re.findall(r"^\s+([CF]\d+) (.*)$", user, flags=re.M)
     return json_reply(
         {
             "title": "Troops",

@@ -18,6 +18,7 @@ import pytest
 from summarise.eval.gold import GoldCase, load_gold
 from summarise.eval.metrics import (
     ALL_METRICS,
+    LOWER_IS_BETTER,
     EvalInput,
     MetricResult,
     find_numbers,
@@ -281,7 +282,7 @@ GOOD = briefing(
             cite("S3", S3_HALF),
         ),
         kp(
-            "Months after Russia's invasion, Russian TV pundit Igor Korotchenko claimed on Channel One that "
+            "Russian TV pundit Igor Korotchenko claimed on Channel One that "
             "there were reports of 100,000 North Korean volunteers prepared to join the war, without saying "
             "which reports; Pyongyang never addressed it.",
             cite("S4", S4_100K),
@@ -615,6 +616,8 @@ def test_all_metrics_are_named_and_ordered() -> None:
         "numeric_fidelity",
         "must_not",
         "schema_completeness",
+        "statement_support",
+        "invented_dates",
     ]
     assert [r.name for r in run_all(evaluate(GOOD))] == list(ALL_METRICS)
 
@@ -623,13 +626,20 @@ def test_all_metrics_are_named_and_ordered() -> None:
 def test_good_briefing_beats_bad_briefing(name: str) -> None:
     good, bad = GOOD_SCORES[name].score, BAD_SCORES[name].score
     assert good is not None and bad is not None
-    assert 0.0 <= bad < good <= 1.0, (good, bad, BAD_SCORES[name].details)
+    if name in LOWER_IS_BETTER:  # a count of faults
+        assert 0.0 <= good < bad, (good, bad, BAD_SCORES[name].details)
+    else:
+        assert 0.0 <= bad < good <= 1.0, (good, bad, BAD_SCORES[name].details)
     assert BAD_SCORES[name].details, "every point lost needs a reason"
 
 
-@pytest.mark.parametrize("name", list(ALL_METRICS))
+# GOOD was written before the support gate: it credits outlets and authors that its cited
+# sentences do not name (a byline is not in the sentence), which statement_support counts, rightly,
+# as unsupported detail. Its own good/bad tests below use briefings written for it.
+@pytest.mark.parametrize("name", [n for n in ALL_METRICS if n != "statement_support"])
 def test_good_briefing_is_perfect(name: str) -> None:
-    assert GOOD_SCORES[name].score == 1.0, GOOD_SCORES[name].details
+    perfect = 0.0 if name in LOWER_IS_BETTER else 1.0
+    assert GOOD_SCORES[name].score == perfect, GOOD_SCORES[name].details
     assert GOOD_SCORES[name].details == ()
 
 
@@ -742,8 +752,8 @@ def test_statements_flatten_every_statement_bearing_item() -> None:
     assert kinds.count("key_point") == len(GOOD.key_points)
     assert kinds.count("dispute_claim") == 8
     assert "1,500" not in "".join(s.text for s in items if s.kind == "actor")
-    assert "about 10,000 according to the Pentagon" in [s.text for s in items]
-    assert "North Korean troops sent to Russia: about 10,000 — the Pentagon" in [s.text for s in items]
+    texts = [s.text for s in items]
+    assert any(t.startswith("about 10,000") and t.endswith("according to the Pentagon") for t in texts)
     assert items[0].kind == "bottom_line" and items[-1].kind == "source_summary"
 
 
@@ -786,7 +796,7 @@ def test_metrics_run_on_every_gold_file(path: Path) -> None:
     results = run_all(evaluate(GOOD, load_gold(path)))
     assert [r.name for r in results] == list(ALL_METRICS)
     for r in results:
-        assert r.score is None or 0.0 <= r.score <= 1.0
+        assert r.score is None or 0.0 <= r.score <= (float("inf") if r.name in LOWER_IS_BETTER else 1.0)
 
 
 def case_files(gold: GoldCase) -> tuple[dict[str, str], dict[str, str], list[SourceRef]]:
@@ -853,3 +863,56 @@ def test_docs_repeat_every_metric_definition() -> None:
     for name, metric in ALL_METRICS.items():
         doc = " ".join((inspect.getdoc(metric) or "").split())
         assert doc and doc in docs, f"docs/metrics.md is out of step with the docstring of {name}"
+
+
+# --- statement_support and invented_dates: the support gate's ruler, used by the eval -----------
+
+
+def _support_pair() -> tuple[Briefing, Briefing]:
+    """A briefing whose statements its quotes state, and the same with invented details."""
+    pentagon, seoul = cite("S5", S5_PENTAGON), cite("S5", S5_SEOUL)
+    good = briefing(
+        title="t",
+        bottom_line="The Pentagon said North Korea had sent about 10,000 troops to Russia.",
+        bottom_line_citations=[pentagon],
+        key_points=[
+            kp(
+                "South Korea’s presidential office said on Wednesday that more than 3,000 soldiers are near the front.",
+                seoul,
+            ),
+            kp(
+                "The troops would likely fight against Ukraine within the next few weeks, the Pentagon said.",
+                pentagon,
+            ),
+        ],
+    )
+    bad = briefing(
+        title="t",
+        bottom_line="The Pentagon said in February 2015 that North Korea had sent 12,000 troops to Russia.",
+        bottom_line_citations=[pentagon],
+        key_points=[
+            kp("Kim Jong Un said on Wednesday that 3,000 soldiers are near the front.", seoul),
+            kp("The troops would fight against Ukraine from 12 March 2024, the Pentagon said.", pentagon),
+        ],
+    )
+    return good, bad
+
+
+def test_statement_support_tells_supported_from_invented() -> None:
+    good, bad = _support_pair()
+    good_result = ALL_METRICS["statement_support"](evaluate(good))
+    bad_result = ALL_METRICS["statement_support"](evaluate(bad))
+    assert good_result.score == 1.0, good_result.details
+    assert bad_result.score == 0.0, bad_result.details
+    details = "\n".join(bad_result.details)
+    assert "12,000" in details and "Kim Jong Un" in details and "February 2015" in details
+
+
+def test_invented_dates_counts_each_date_no_quote_gives() -> None:
+    good, bad = _support_pair()
+    assert ALL_METRICS["invented_dates"](evaluate(good)).score == 0.0
+    result = ALL_METRICS["invented_dates"](evaluate(bad))
+    assert result.score == 2.0, result.details
+    assert any("February 2015" in d for d in result.details) and any(
+        "12 March 2024" in d for d in result.details
+    )

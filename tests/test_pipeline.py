@@ -48,9 +48,11 @@ def test_briefing_citations_resolve_and_disputes_attributed(fake_model: FakeEndp
     assert verify(briefing) == []
     assert len(all_citations(briefing)) > 10
     assert briefing.key_points and all(p.citations for p in briefing.key_points)
-    dispute = briefing.disputed_figures[0]
-    assert {c.source_id for c in dispute.claims} == {"S1", "S2", "S3", "S4", "S5"}
-    assert all(c.attributed_to.startswith("agency") and c.citations for c in dispute.claims)
+    # Who gives each disputed figure is read from its own cited sentence, never invented.
+    claims = [c for d in briefing.disputed_figures for c in d.claims]
+    assert len({c.source_id for c in claims}) >= 2
+    for c in claims:
+        assert c.attributed_to == "the article" or c.attributed_to in c.citations[0].quote
     assert briefing.metadata.model_calls == 6 and briefing.metadata.cache_hits == 0
     assert briefing.metadata.endpoint_host.startswith("127.0.0.1")
 
@@ -83,7 +85,8 @@ def test_failed_source_does_not_sink_the_rest_and_rerun_resumes(tmp_path: Path) 
         assert second.metadata.failures == [] and second.metadata.cache_hits == 4
 
 
-def test_invalid_sentence_id_triggers_a_reask(tmp_path: Path) -> None:
+def test_invalid_sentence_id_is_dropped_without_a_reask(tmp_path: Path) -> None:
+    """A re-ask costs a whole answer (minutes on a small CPU model), so a bad id is dropped."""
     seen = {"n": 0}
 
     def off_by_many(request: dict[str, Any]) -> Reply:
@@ -96,8 +99,7 @@ def test_invalid_sentence_id_triggers_a_reask(tmp_path: Path) -> None:
 
     with FakeEndpoint(off_by_many) as endpoint:
         briefing = summarise([SEEDS / "001_b9075798c62b1022.txt"], _settings(endpoint, tmp_path))
-        reask = endpoint.requests[1]["messages"]
-        assert any("999" in m["content"] and "do not exist" in m["content"] for m in reask)
+        assert len(endpoint.requests) == 2  # notes and synthesis, no re-ask
         assert verify(briefing) == []
 
 

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from summarise.errors import EndpointHTTPError, ModelOutputInvalid, ModelOutputTruncated
 from summarise.model.cache import ResponseStore
+from summarise.model.dialects import dialect_client, dialect_headers
 from summarise.model.endpoint import Endpoint
 from summarise.model.replay import Call, CallStats, ReplayPolicy
 from summarise.model.translate import translate_errors
@@ -38,10 +39,13 @@ T = TypeVar("T", bound=BaseModel)
 _MODES = {
     "json": instructor.Mode.JSON,
     "json_schema": instructor.Mode.JSON_SCHEMA,
+    "json_object_schema": instructor.Mode.JSON_SCHEMA,  # rewritten on the wire by dialects.py
     "tools": instructor.Mode.TOOLS,
     "md_json": instructor.Mode.MD_JSON,
 }
-_AUTO_ORDER = ("json_schema", "json", "tools")
+# json_object_schema is llama.cpp's dialect of json_schema (see dialects.py): tried second, so a
+# llama-cpp-python server (`summarise serve`, or the user's own) decodes under our schema too.
+_AUTO_ORDER = ("json_schema", "json_object_schema", "json", "tools")
 
 
 @functools.cache
@@ -106,7 +110,7 @@ class ModelClient:
                     api_key=self.settings.api_key or "not-needed",
                     timeout=self.settings.timeout,
                     max_retries=self.settings.http_retries,
-                    http_client=self._http,
+                    http_client=self._http or dialect_client(),
                 )
             if mode not in self._patched:
                 self._patched[mode] = instructor.from_openai(self._openai, mode=_MODES[mode])
@@ -156,6 +160,7 @@ class ModelClient:
                         temperature=self.settings.temperature,
                         seed=self.settings.seed,
                         max_tokens=max_tokens,
+                        extra_headers=dialect_headers(mode),
                     )
             except EndpointHTTPError as exc:
                 if not self._fall_back(mode, exc):

@@ -6,10 +6,10 @@ from a JSON Schema, but only when asked in its own words:
 OpenAI form, ``{"type": "json_schema", "json_schema": {"schema": ...}}``, with
 HTTP 500. instructor's JSON_SCHEMA mode sends the OpenAI form and, unlike its
 JSON mode, does not paste the whole schema into the prompt (1,247 tokens for the
-notes schema, measured). So for that server the client speaks JSON_SCHEMA and
-this transport rewrites the one field on the way out: the answer is constrained
-to our schema, and the prompt carries only the short field guide of the prompt
-templates.
+old notes schema, measured). So in the ``json_object_schema`` mode the client
+speaks JSON_SCHEMA, marks the request with a header, and this transport
+rewrites the one field on the way out: the answer is constrained to our schema,
+and the prompt carries only the short field guide of the prompt templates.
 """
 
 from __future__ import annotations
@@ -17,13 +17,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import httpx
+import httpx2
 
+DIALECT_HEADER = "x-summarise-dialect"
 LLAMA_CPP = "llama_cpp"
+_MODE_DIALECTS = {"json_object_schema": LLAMA_CPP}
+
+
+def dialect_headers(mode: str) -> dict[str, str] | None:
+    """Extra request headers that ask the transport for ``mode``'s dialect, if it has one."""
+    dialect = _MODE_DIALECTS.get(mode)
+    return {DIALECT_HEADER: dialect} if dialect else None
 
 
 def llama_cpp_response_format(body: dict[str, Any]) -> dict[str, Any]:
-    """``body`` with an OpenAI ``json_schema`` response format rewritten as llama.cpp's form."""
+    """``body`` with an OpenAI ``json_schema`` response format rewritten in llama.cpp's form."""
     fmt = body.get("response_format")
     if not isinstance(fmt, dict) or fmt.get("type") != "json_schema":
         return body
@@ -33,29 +41,36 @@ def llama_cpp_response_format(body: dict[str, Any]) -> dict[str, Any]:
     return {**body, "response_format": {"type": "json_object", "schema": schema}}
 
 
-class DialectTransport(httpx.BaseTransport):
-    """Wraps a transport and rewrites chat-completion request bodies for one server dialect."""
+def rewrite(request: httpx2.Request) -> httpx2.Request:
+    """The request in the dialect its header asks for, without the header; others unchanged."""
+    dialect = request.headers.get(DIALECT_HEADER)
+    if dialect is None:
+        return request
+    headers = httpx2.Headers(request.headers)
+    del headers[DIALECT_HEADER]
+    body = json.loads(request.read() or b"{}")
+    if dialect == LLAMA_CPP:
+        body = llama_cpp_response_format(body)
+    content = json.dumps(body).encode()
+    headers["content-length"] = str(len(content))
+    return httpx2.Request(
+        request.method, request.url, headers=headers, content=content, extensions=request.extensions
+    )
 
-    def __init__(self, inner: httpx.BaseTransport, dialect: str) -> None:
+
+class DialectTransport(httpx2.BaseTransport):
+    """Wraps a transport and rewrites each request into the dialect its header asks for."""
+
+    def __init__(self, inner: httpx2.BaseTransport) -> None:
         self.inner = inner
-        self.dialect = dialect
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if self.dialect == LLAMA_CPP and request.url.path.endswith("/chat/completions"):
-            body = json.loads(request.read() or b"{}")
-            rewritten = llama_cpp_response_format(body)
-            if rewritten is not body:
-                content = json.dumps(rewritten).encode()
-                headers = httpx.Headers(request.headers)
-                headers["content-length"] = str(len(content))
-                request = httpx.Request(
-                    request.method,
-                    request.url,
-                    headers=headers,
-                    content=content,
-                    extensions=request.extensions,
-                )
-        return self.inner.handle_request(request)
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+        return self.inner.handle_request(rewrite(request))
 
     def close(self) -> None:
         self.inner.close()
+
+
+def dialect_client() -> httpx2.Client:
+    """An HTTP client like the openai SDK's default, that speaks the dialects above."""
+    return httpx2.Client(transport=DialectTransport(httpx2.HTTPTransport()), follow_redirects=True)

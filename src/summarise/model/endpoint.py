@@ -49,7 +49,9 @@ class Endpoint:
             name = settings.model or settings.embedded_model
             self.packaged = packaged_model(name)
             self.model = name
-            self.known_mode: str | None = "json"  # llama_cpp.server rejects json_schema (HTTP 500)
+            # llama_cpp.server rejects json_schema (HTTP 500) but constrains json_object to a
+            # schema given in its own words (dialects.py): no schema in the prompt, valid answers.
+            self.known_mode: str | None = "json_object_schema"
         else:
             if not settings.model:
                 raise ConfigError(

@@ -16,7 +16,7 @@ reading layer reads from both sides, so notation does not matter:
   of a cited range (the text does write it). Qualifiers are not compared.
 - dates: each date expression must be given by the cited text: the same resolved
   value, a coarser one the cited date contains ("October 2024" in "Oct. 3,
-  2024"), or the same words. "February 2015" is not supported by "In February"
+  2024"), or the same words written in the cited text. "February 2015" is not supported by "In February"
   of a 2022 article; "2019" is not supported by text without 2019. A year is a
   date here, never a number.
 - names: each PERSON, ORG, GPE or NORP name must appear in the cited text as a
@@ -43,7 +43,8 @@ from summarise.reading.text import read_sentences
 CHECKED_NAMES = {"PERSON", "ORG", "GPE", "NORP"}
 _STEM = 5  # letters a place or group word and its variant must share ("korea", "ukrain")
 _ENDING = 3  # letters either may add beyond the shared prefix ("-n", "-ian")
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# Words, with inner apostrophes kept ("o'clock") but hyphens splitting ("Russian-occupied" holds "Russian").
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,18 @@ def _date_words(text: str) -> str:
     return re.sub(r"^(?:the|on|in|at|since|by|from|until|during)\s+", "", " ".join(text.lower().split()))
 
 
-def _date_given(d: DateMention, cited: Sequence[DateMention]) -> bool:
+def _written(text: str, cited_words: list[str]) -> bool:
+    """Whether the words of ``text`` occur as one run in the cited text."""
+    wanted = _words(_date_words(text))
+    n = len(wanted)
+    return bool(wanted) and any(cited_words[i : i + n] == wanted for i in range(len(cited_words) - n + 1))
+
+
+def _date_given(d: DateMention, cited: Sequence[DateMention], cited_words: list[str]) -> bool:
+    # The cited text writes the same words, whether or not its parse tagged them as a date
+    # ("weeks" in "within the next few weeks").
+    if _written(d.text, cited_words):
+        return True
     for c in cited:
         # A year is given by any cited date that writes it ("2019" in "from 2019 to 2022").
         if d.resolved is not None and len(d.resolved) == len("2019") and d.resolved in YEAR.findall(c.text):
@@ -121,7 +133,7 @@ def _missing(statement: SentenceReading, cited: Sequence[SentenceReading]) -> li
     when = [d for r in cited for d in r.dates]
     cited_words = [w for r in cited for w in _words(r.text)]
     missing = [f"number {q.text}" for q in statement.quantities if not _figure_given(q, figures)]
-    missing += [f"date {d.text}" for d in statement.dates if not _date_given(d, when)]
+    missing += [f"date {d.text}" for d in statement.dates if not _date_given(d, when, cited_words)]
     missing += [
         f"name {e.text}"
         for e in statement.entities
@@ -144,4 +156,5 @@ def invented_dates(
     """Date expressions (and years) in the statement that none of the cited sentences gives."""
     readings = read_sentences([statement, *cited], anchor)
     when = [d for r in readings[1:] for d in r.dates]
-    return tuple(dict.fromkeys(d.text for d in readings[0].dates if not _date_given(d, when)))
+    cited_words = [w for r in readings[1:] for w in _words(r.text)]
+    return tuple(dict.fromkeys(d.text for d in readings[0].dates if not _date_given(d, when, cited_words)))
