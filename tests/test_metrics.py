@@ -877,7 +877,8 @@ def _support_pair() -> tuple[Briefing, Briefing]:
         bottom_line_citations=[pentagon],
         key_points=[
             kp(
-                "South Korea’s presidential office said on Wednesday that more than 3,000 soldiers are near the front.",
+                "South Korea’s presidential office said on Wednesday that more than 3,000 soldiers "
+                "are near the front.",
                 seoul,
             ),
             kp(

@@ -147,7 +147,9 @@ def test_429_then_success_is_retried(tmp_path: Path) -> None:
     assert briefing.metadata.failures == []
 
 
-def test_mode_auto_falls_back_from_json_schema(tmp_path: Path) -> None:
+def test_mode_auto_falls_back_from_json_schema_to_llama_cpps_dialect(tmp_path: Path) -> None:
+    """A server that rejects json_schema as llama_cpp.server does gets the schema in its own words."""
+
     def picky(request: dict[str, Any]) -> Reply:
         if request.get("response_format", {}).get("type") == "json_schema":
             return Reply(status=500, content="Input should be 'text' or 'json_object'")
@@ -157,7 +159,11 @@ def test_mode_auto_falls_back_from_json_schema(tmp_path: Path) -> None:
         briefing = summarise(
             [SEEDS / "001_b9075798c62b1022.txt"], _settings(endpoint, tmp_path, mode="auto", concurrency=1)
         )
-    assert briefing.metadata.mode == "json"
+        last = endpoint.requests[-1]
+    assert briefing.metadata.mode == "json_object_schema"
+    assert last["response_format"]["type"] == "json_object" and "properties" in last["response_format"]["schema"]
+    # The schema is not pasted into the prompt: the grammar carries it.
+    assert '"properties"' not in json.dumps(last["messages"])
 
 
 def test_offline_miss_names_what_is_missing(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from summarise.briefing.citations import SentenceRef, resolve
 from summarise.briefing.disputes import ADDED_NOTE, DATES_NOTE, GROUP_NOTE, group, over_time, prune
@@ -29,9 +30,12 @@ from summarise.briefing.figures import Figure, all_figures
 from summarise.briefing.notes import FigureRef, Notes
 from summarise.briefing.synthesis import NoteIndex, Synthesis
 from summarise.reading.article import ArticleReading, byline, read_article
+from summarise.reading.dates import resolve as resolve_date
+from summarise.reading.text import DateMention
 from summarise.schema import (
     Actor,
     DisputedFigure,
+    FigureClaim,
     FigureSeries,
     GateCount,
     KeyPoint,
@@ -45,9 +49,12 @@ from summarise.schema import Briefing as BriefingModel
 from summarise.sources.files import Source
 
 MAX_ACTORS = 10
+T = TypeVar("T", bound=FigureClaim)
 _ACTOR_LABELS = ("PERSON", "ORG")
 # A source this much older than the newest one is flagged next to its figures.
 _OLD_DAYS = 365
+# Any anchor will do to tell a moment from a span: a span resolves against none.
+_ANY_DAY = datetime.date(2000, 1, 1)
 
 
 def _refs(sid: str, indexes: Iterable[int]) -> list[SentenceRef]:
@@ -204,11 +211,14 @@ def _timeline(notes: dict[str, Notes], sources: dict[str, Source]) -> tuple[list
     for sid, n in notes.items():
         reading = read_article(n.source)
         for event in n.events:
-            dated = next((i for i in event.sentences if reading.sentences[i].dates), None)
-            if dated is None:
+            found = next(
+                ((i, d) for i in event.sentences for d in reading.sentences[i].dates if point_in_time(d)),
+                None,
+            )
+            if found is None:
                 undated += 1
                 continue
-            date = reading.sentences[dated].dates[0]
+            dated, date = found
             entry = TimelineEntry(
                 date=date.text,
                 date_resolved=date.resolved,
@@ -222,6 +232,12 @@ def _timeline(notes: dict[str, Notes], sources: dict[str, Source]) -> tuple[list
     return resolved + unresolved, undated
 
 
+def point_in_time(date: DateMention) -> bool:
+    """Whether a date expression names a moment ("Wednesday", "In June", "2024"), not a span
+    ("three-year", "30 years"): only a moment can place an event on a timeline."""
+    return date.resolved is not None or resolve_date(date.text, _ANY_DAY)[0] is not None
+
+
 def _source_date(reading: ArticleReading) -> tuple[str | None, str | None]:
     if reading.published is not None:
         return reading.published.isoformat(), "stated"
@@ -230,20 +246,31 @@ def _source_date(reading: ArticleReading) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _old_sources(refs: list[SourceRef]) -> list[str]:
-    """Warnings for sources much older than the newest one."""
+def _old_sources(refs: list[SourceRef]) -> dict[str, str]:
+    """Sources much older than the newest one, each with the warning that says so."""
     dated = [(r, datetime.date.fromisoformat(_full(r.published))) for r in refs if r.published]
     if len(dated) < 2:
-        return []
+        return {}
     newest = max(d for _, d in dated)
-    return [
-        f"{r.id} ({r.title or r.path}) is dated {r.published}"
+    return {
+        r.id: f"{r.id} ({r.title or r.path}) is dated {r.published}"
         + (" (inferred)" if r.published_basis == "inferred" else "")
         + f", more than a year before the newest source ({newest.isoformat()}): "
         "its figures may be out of date."
         for r, d in dated
         if (newest - d).days > _OLD_DAYS
-    ]
+    }
+
+
+def _dated_by_source(claim: T, old: dict[str, str]) -> T:
+    """A figure dated only by an inferred bound keeps it only when its source is the odd old one.
+
+    A bound ("not before 2007") beside every figure is noise; beside the figures of
+    a source years older than the rest, it is the warning the reader needs.
+    """
+    if claim.as_of_basis != "inferred" or claim.source_id in old:
+        return claim
+    return claim.model_copy(update={"as_of": None, "as_of_basis": None})
 
 
 def _full(iso: str | None) -> str:
@@ -316,7 +343,13 @@ def build(
             )
         )
     timeline, undated = _timeline(notes, by_id)
-    metadata = metadata.model_copy(update={"warnings": [*metadata.warnings, *_old_sources(refs)]})
+    old = _old_sources(refs)
+    metadata = metadata.model_copy(update={"warnings": [*metadata.warnings, *old.values()]})
+    disputes = [
+        d.model_copy(update={"claims": [_dated_by_source(c, old) for c in d.claims]}) for d in disputes
+    ]
+    series = [s.model_copy(update={"points": [_dated_by_source(c, old) for c in s.points]}) for s in series]
+    notable = [_dated_by_source(f, old) for f in notable]
     briefing = BriefingModel(
         title=title,
         bottom_line=bottom,

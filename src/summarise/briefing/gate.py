@@ -44,6 +44,10 @@ from summarise.sources.files import Source
 
 # Share of a model-written statement's content words that its cited sentences must contain.
 MIN_OVERLAP = 0.5
+# Sentences a re-cited statement may rest on, and how many candidates each search considers.
+MAX_RECITED = 3
+_SINGLE_TRIES = 12
+_GREEDY_POOL = 12
 # Sections whose text the model wrote in its own words (the others are read from the text).
 _WORDED = {"bottom_line", "key_points", "timeline", "source_summaries"}
 
@@ -71,21 +75,36 @@ class Gate:
         return section not in _WORDED or overlap(text, quotes) >= MIN_OVERLAP
 
     def _recite(self, section: str, text: str, cites: Sequence[Citation]) -> list[Citation] | None:
-        """The one sentence of the cited sources that states ``text`` best, if any does."""
-        best: tuple[float, list[Citation]] | None = None
+        """Sentences of the cited sources that state ``text``, if some do; None otherwise.
+
+        First the one sentence that states it best. A statement in the model's own
+        words may draw on more than one sentence (a summary), so failing that,
+        sentences are added greedily, the one adding most of the statement's words
+        first, up to ``MAX_RECITED``.
+        """
+        candidates: list[Citation] = []
         for sid in dict.fromkeys(c.source_id for c in cites):
             source = self.sources[sid]
             sentences = read_article(source).sentences
-            for i in range(len(source.sentences)):
-                if sentences[i].instruction:
-                    continue
-                candidate = resolve([(sid, i)], self.sources)
-                if not self.supported(section, text, candidate):
-                    continue
-                score = overlap(text, [candidate[0].quote])
-                if best is None or score > best[0]:
-                    best = (score, candidate)
-        return best[1] if best else None
+            candidates += [
+                resolve([(sid, i)], self.sources)[0]
+                for i in range(len(source.sentences))
+                if not sentences[i].instruction
+            ]
+        scored = sorted(candidates, key=lambda c: -overlap(text, [c.quote]))
+        for one in scored[:_SINGLE_TRIES]:
+            if self.supported(section, text, [one]):
+                return [one]
+        chosen: list[Citation] = []
+        for _ in range(MAX_RECITED):
+            rest = [c for c in scored[:_GREEDY_POOL] if c not in chosen]
+            if not rest:
+                break
+            best = max(rest, key=lambda c: overlap(text, [q.quote for q in (*chosen, c)]))
+            chosen.append(best)
+            if self.supported(section, text, chosen):
+                return sorted(chosen, key=lambda c: (c.source_id, c.start))
+        return None
 
     def check(self, section: str, text: str, cites: list[Citation]) -> list[Citation] | None:
         """The citations ``text`` may keep (perhaps new ones), or None when it must be dropped."""

@@ -31,6 +31,7 @@ from summarise.reading.text import Quantity
 from summarise.sources.files import Source
 
 MAX_CLAIMS, MAX_FIGURES, MAX_EVENTS = 5, 6, 4
+MIN_CLAIMS = 3
 # Numbers offered per chunk: enough for any article here, and a bound on the prompt.
 MAX_CANDIDATES = 30
 PROMPTS = ("notes", "notes_user")
@@ -59,14 +60,18 @@ def _sentence_ids(raw: Any, info: ValidationInfo) -> list[int]:
     return list(dict.fromkeys(found))[:_MAX_IDS]
 
 
-def capped(limit: int, *, items: bool = False) -> Any:
-    """A length cap shown in the JSON Schema but trimmed to, never rejected, when validating.
+def capped(limit: int, *, items: bool = False, at_least: int = 0) -> Any:
+    """A length cap (and floor) shown in the JSON Schema but never rejected when validating.
 
     Where the endpoint decodes under the schema (a grammar), the cap bounds the
-    answer; where it does not, an over-long answer is trimmed, because a re-ask
-    costs a whole answer.
+    answer and the floor stops a small model from answering ``[]`` everywhere;
+    where it does not, an over-long answer is trimmed and a short one accepted,
+    because a re-ask costs a whole answer.
     """
-    return Field(json_schema_extra={"maxItems" if items else "maxLength": limit})
+    extra: dict[str, Any] = {"maxItems" if items else "maxLength": limit}
+    if at_least:
+        extra["minItems"] = at_least
+    return Field(json_schema_extra=extra)
 
 
 def trim(value: Any, limit: int) -> Any:
@@ -85,7 +90,7 @@ class _Cited(BaseModel):
 
 class NoteClaim(_Cited):
     text: str = capped(240)
-    sentences: list[int] = capped(_MAX_IDS, items=True)
+    sentences: list[int] = capped(_MAX_IDS, items=True, at_least=1)
 
     @field_validator("text", mode="before")
     @classmethod
@@ -95,7 +100,7 @@ class NoteClaim(_Cited):
 
 class NoteEvent(_Cited):
     event: str = capped(200)
-    sentences: list[int] = capped(_MAX_IDS, items=True)
+    sentences: list[int] = capped(_MAX_IDS, items=True, at_least=1)
 
     @field_validator("event", mode="before")
     @classmethod
@@ -109,9 +114,9 @@ class SourceNotes(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     summary: str = capped(400)
-    summary_sentences: list[int] = capped(_MAX_IDS, items=True)
+    summary_sentences: list[int] = capped(_MAX_IDS, items=True, at_least=1)
     figures: list[str] = capped(MAX_FIGURES, items=True)
-    claims: list[NoteClaim] = capped(MAX_CLAIMS, items=True)
+    claims: list[NoteClaim] = capped(MAX_CLAIMS, items=True, at_least=MIN_CLAIMS)
     events: list[NoteEvent] = capped(MAX_EVENTS, items=True)
 
     @field_validator("summary", mode="before")
@@ -235,7 +240,9 @@ def chunk_source(source: Source, budget_tokens: int) -> list[Chunk]:
 
 def messages(chunk: Chunk) -> list[dict[str, str]]:
     """The chat messages of one map call: fixed instructions first, the article last."""
-    system = prompts.render("notes", max_claims=MAX_CLAIMS, max_figures=MAX_FIGURES, max_events=MAX_EVENTS)
+    system = prompts.render(
+        "notes", min_claims=MIN_CLAIMS, max_claims=MAX_CLAIMS, max_figures=MAX_FIGURES, max_events=MAX_EVENTS
+    )
     title = chunk.source.title or "(untitled)"
     if chunk.of > 1:
         title += f" (part {chunk.index} of {chunk.of})"

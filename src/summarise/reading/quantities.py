@@ -77,7 +77,24 @@ def _joins(prev: Token, tok: Token) -> bool:
 
 
 def _excluded(tok: Token) -> bool:
-    return tok.ent_type_ in NOT_FIGURES or bare_year(tok) or _in_phone_number(tok)
+    return tok.ent_type_ in NOT_FIGURES or bare_year(tok) or _in_phone_number(tok) or _day_of_month(tok)
+
+
+def _day_of_month(tok: Token) -> bool:
+    """A day number written next to a month name ("3 March 2026", "March 3"), which the
+    small model's DATE entity sometimes leaves out."""
+    if not tok.is_digit or not 1 <= int(tok.text) <= 31:
+        return False
+    neighbours = [tok.doc[i] for i in (tok.i - 1, tok.i + 1) if 0 <= i < len(tok.doc)]
+    # Month names are capitalised in English; "may" in lower case is the verb.
+    return any(n.text[:1].isupper() and n.lower_.rstrip(".") in _MONTHS for n in neighbours)
+
+
+# Month names and their usual abbreviations, in English (the language of the pipeline's parser).
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 
 def _in_phone_number(tok: Token) -> bool:
