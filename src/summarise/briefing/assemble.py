@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from summarise.briefing.citations import SentenceRef, resolve
 from summarise.briefing.disputes import ADDED_NOTE, GROUP_NOTE, FigureRef, group_figures, prune
 from summarise.briefing.notes import NoteActor, NoteClaim, NoteEvent, NoteFigure, SourceNotes
+from summarise.briefing.synthesis import NoteIndex, Synthesis
 from summarise.schema import (
     Actor,
     DisputedFigure,
@@ -24,13 +25,12 @@ from summarise.schema import (
     KeyPoint,
     NotableFigure,
     RunMetadata,
-    SourceRef,
     SourceSummary,
     TimelineEntry,
 )
 from summarise.schema import Briefing as BriefingModel
 from summarise.sources.files import Source
-from summarise.briefing.synthesis import NoteIndex, Synthesis
+from summarise.sources.refs import source_ref
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -244,6 +244,6 @@ def build(
         timeline=_timeline(notes, by_id),
         source_summaries=summaries,
         open_questions=questions,
-        sources=[SourceRef(id=s.id, path=s.path, sha256=s.sha256, title=s.title) for s in sources],
+        sources=[source_ref(s) for s in sources],
         metadata=metadata,
     )

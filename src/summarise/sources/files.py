@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarise.errors import SourceError
-from summarise.sources.html_text import extract_blocks
 from summarise.sources.sentences import split_sentences
+from summarise.sources.web import read_page
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 _TITLE_MAX = 200
@@ -31,6 +31,17 @@ class Source:
     text: str
     title: str | None
     sentences: tuple[tuple[int, int], ...]
+    # What the source says about itself, where it says it (page metadata, PDF info).
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    # Where a fetched page came from; ``path`` is then its saved snapshot.
+    url: str | None = None
+    # How ``text`` was obtained when it is not the file itself (HTML article choice, PDF).
+    extractor: str | None = None
+    extractor_version: str | None = None
+    # sha256 of ``text`` when it is extracted rather than the file decoded (PDF).
+    text_sha256: str | None = None
 
     def sentence(self, index: int) -> str:
         """The text of sentence ``index`` (0-based)."""
@@ -78,14 +89,26 @@ def read_source(path: Path, source_id: str) -> Source:
             hint=f"Convert it, e.g. `iconv -f latin1 -t utf-8 {shown} > fixed.txt`.",
         ) from exc
     suffix = path.suffix.lower()
-    html_title = None
     if suffix in (".html", ".htm"):
-        blocks, html_title = extract_blocks(text)
-        spans: list[tuple[int, int]] = []
-        for block in blocks:
-            spans.extend(block.raw_span(s, e) for s, e in split_sentences(block.text))
-    else:
-        spans = split_sentences(text)
+        page = read_page(text)
+        if not page.spans:
+            raise SourceError(
+                shown, "has no article text", hint="Save the article's page, not an index page."
+            )
+        return Source(
+            id=source_id,
+            path=shown,
+            sha256=hashlib.sha256(data).hexdigest(),
+            text=text,
+            title=page.title,
+            sentences=page.spans,
+            outlet=page.outlet,
+            author=page.author,
+            published=page.published,
+            extractor=page.extractor,
+            extractor_version=page.extractor_version,
+        )
+    spans = split_sentences(text)
     if not spans:
         raise SourceError(shown, "has no readable sentences", hint="Check the file's content.")
     return Source(
@@ -93,7 +116,7 @@ def read_source(path: Path, source_id: str) -> Source:
         path=shown,
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,
-        title=_title(text, suffix, html_title),
+        title=_title(text, suffix, None),
         sentences=tuple(spans),
     )
 
