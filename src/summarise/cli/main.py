@@ -23,7 +23,7 @@ from summarise.cli.common import fail as _fail
 from summarise.errors import SummariseError, UserError
 from summarise.settings import MODES, Settings
 
-_COMMANDS = ("eval", "serve", "schema", "run")
+_COMMANDS = ("eval", "serve", "schema", "extract", "run")
 
 
 class _DefaultGroup(click.Group):
@@ -46,7 +46,12 @@ class _DefaultGroup(click.Group):
         return super().get_command(ctx, name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in self._LAZY and args[0] not in ("--help", "-h", "--version"):
+        if (
+            args
+            and args[0] not in self.commands
+            and args[0] not in self._LAZY
+            and args[0] not in ("--help", "-h", "--version")
+        ):
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
@@ -157,8 +162,12 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
                 fg="yellow",
                 err=True,
             )
+        # An input that could not be read is one line each, and the run exits non-zero even
+        # though the briefing of the others was written: a script must notice what is missing.
         for skipped in briefing.metadata.skipped_inputs:
-            click.secho(f"warning: skipped {skipped}", fg="yellow", err=True)
+            click.secho(f"error: skipped {skipped}", fg="red", err=True)
+        if briefing.metadata.skipped_inputs:
+            sys.exit(UserError.exit_code)
     except SummariseError as exc:
         _fail(exc, debug)
     except KeyboardInterrupt:
@@ -172,6 +181,32 @@ def schema_cmd() -> None:
     from summarise.schema import Briefing
 
     click.echo(json.dumps(Briefing.model_json_schema(), indent=2))
+
+
+@cli.command("extract")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--debug", is_flag=True, default=None, help="Show tracebacks.")
+def extract_cmd(path: Path, debug: bool | None) -> None:
+    """Print exactly the text that citations of PATH index (`quote == text[start:end]`).
+
+    For .txt, .md and .html that is the file itself, decoded as UTF-8; for a PDF it is
+    the extracted text, whose sha256 the briefing's source entry records.
+
+    \b
+    Examples:
+      summarise extract report.pdf > report.txt
+      summarise extract report.pdf | sha256sum
+    """
+    from summarise.sources.files import read_source
+
+    try:
+        source = read_source(path, "S1")
+    except SummariseError as exc:
+        _fail(exc, bool(debug))
+    # Bytes, not click.echo: no newline added and no terminal encoding in the way.
+    stream = click.get_binary_stream("stdout")
+    stream.write(source.text.encode("utf-8"))
+    stream.flush()
 
 
 @cli.command("serve")

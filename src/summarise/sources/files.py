@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarise.errors import SourceError
+from summarise.sources.pdf import extract_pdf
 from summarise.sources.sentences import split_sentences
 from summarise.sources.web import read_page
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 _TITLE_MAX = 200
 
 
@@ -78,8 +79,10 @@ def read_source(path: Path, source_id: str) -> Source:
         raise SourceError(shown, f"cannot be read ({exc.strerror})") from exc
     if not data.strip():
         raise SourceError(shown, "is empty", hint="Remove it or give it some text.")
+    if path.suffix.lower() == ".pdf":
+        return _read_pdf(data, shown, source_id)
     if b"\x00" in data[:8192]:
-        raise SourceError(shown, "is a binary file, not text", hint="Pass .txt, .md or .html.")
+        raise SourceError(shown, "is a binary file, not text", hint="Pass .txt, .md, .html or .pdf.")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -121,6 +124,26 @@ def read_source(path: Path, source_id: str) -> Source:
     )
 
 
+def _read_pdf(data: bytes, shown: str, source_id: str) -> Source:
+    """A PDF: citations index the extracted text, which `summarise extract` prints."""
+    pdf = extract_pdf(data, shown)
+    spans = split_sentences(pdf.text, laid_out=True)
+    if not spans:
+        raise SourceError(shown, "has no readable sentences", hint="Check the PDF's content.")
+    return Source(
+        id=source_id,
+        path=shown,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=pdf.text,
+        title=pdf.title or _title(pdf.text, ".pdf", None),
+        sentences=tuple(spans),
+        author=pdf.author,
+        extractor=pdf.extractor,
+        extractor_version=pdf.extractor_version,
+        text_sha256=pdf.sha256,
+    )
+
+
 def _expand(paths: Iterable[Path]) -> tuple[list[Path], list[SourceError]]:
     files: list[Path] = []
     errors: list[SourceError] = []
@@ -135,7 +158,7 @@ def _expand(paths: Iterable[Path]) -> tuple[list[Path], list[SourceError]]:
                 errors.append(
                     SourceError(
                         str(path),
-                        "contains no .txt, .md or .html files",
+                        "contains no .txt, .md, .html or .pdf files",
                         hint="Point at a folder of articles.",
                     )
                 )

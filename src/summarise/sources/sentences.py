@@ -22,6 +22,11 @@ non-blank lines are soft by that test and the width is one people wrap prose
 at. A paragraph-per-line file never passes: its lines have very different
 lengths, so only its longest lines look "full".
 
+Text laid out by a PDF extractor is wrapped by construction, but in a
+proportional font, so character counts of full lines vary: there a break is soft
+when the line fills most of the width (``_LAID_OUT_FULL``), and a clearly short
+line (a headline, a paragraph's last line) ends its paragraph.
+
 Soft breaks are read as spaces when pysbd segments, but spans stay into the
 raw text, so a quote of a wrapped sentence contains its line breaks.
 """
@@ -46,6 +51,8 @@ _MAX_WRAP_WIDTH = 160
 _WRAPPED_SHARE = 0.6
 # A line that starts a list item, heading or quote is never the tail of the
 # paragraph above it.
+# In laid-out text, a line at least this share of the width is a full line.
+_LAID_OUT_FULL = 0.75
 _BLOCK_START = re.compile(r"\s*(?:[-*+•]\s|\d{1,3}[.)]\s|#|>)")
 
 
@@ -90,16 +97,26 @@ def wrap_width(text: str) -> int | None:
     return width if soft / len(pairs) >= _WRAPPED_SHARE else None
 
 
-def _is_soft(line: str, following: str, width: int) -> bool:
+def _is_soft(line: str, following: str, width: int, laid_out: bool = False) -> bool:
     if _BLOCK_START.match(following):
         return False
+    if laid_out:
+        return len(line.rstrip()) >= _LAID_OUT_FULL * width
     return len(line.rstrip()) + 1 + _first_word_len(following) > width
 
 
-def paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """Yield ``(start, end)`` of each paragraph of plain ``text``, line breaks at its ends excluded."""
+def _laid_out_width(text: str) -> int | None:
+    lengths = sorted(len(line.rstrip()) for _, line, _ in _lines(text) if line.strip())
+    return lengths[int(0.95 * (len(lengths) - 1))] if lengths else None
+
+
+def paragraphs(text: str, *, laid_out: bool = False) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` of each paragraph of plain ``text``, line breaks at its ends excluded.
+
+    ``laid_out``: the text comes from a page layout (PDF), so it is wrapped however its lines look.
+    """
     lines = _lines(text)
-    width = wrap_width(text)
+    width = _laid_out_width(text) if laid_out else wrap_width(text)
     start: int | None = None
     end = 0
     for i, (offset, line, _) in enumerate(lines):
@@ -112,7 +129,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
             start = offset
         end = offset + len(line)
         following = lines[i + 1][1] if i + 1 < len(lines) else ""
-        if width is None or not following.strip() or not _is_soft(line, following, width):
+        if width is None or not following.strip() or not _is_soft(line, following, width, laid_out):
             yield start, end
             start = None
     if start is not None:
@@ -140,14 +157,15 @@ def _segment(text: str, start: int, end: int, base: int) -> list[tuple[int, int]
     return spans
 
 
-def split_sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
+def split_sentences(text: str, base: int = 0, *, laid_out: bool = False) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the sentences in plain ``text``, shifted by ``base``.
 
     Every span is stripped of surrounding whitespace, so ``text[start:end]`` reads
     as a clean quote, and spans appear in document order without overlap.
+    ``laid_out`` is for text extracted from a page layout (see ``paragraphs``).
     """
     spans: list[tuple[int, int]] = []
-    for start, end in paragraphs(text):
+    for start, end in paragraphs(text, laid_out=laid_out):
         spans.extend(_segment(text, start, end, base))
     return spans
 
