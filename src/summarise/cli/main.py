@@ -15,7 +15,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -33,7 +33,7 @@ class _DefaultGroup(click.Group):
     run` never loads the eval harness and neither CLI module imports the other.
     """
 
-    _LAZY = {"eval": ("summarise.cli.eval_cmd", "eval_cmd")}
+    _LAZY: ClassVar[dict[str, tuple[str, str]]] = {"eval": ("summarise.cli.eval_cmd", "eval_cmd")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self._LAZY})
@@ -116,7 +116,7 @@ def cli() -> None:
 
 
 @cli.command("run")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--format",
     "fmt",
@@ -126,19 +126,28 @@ def cli() -> None:
     help="Output format.",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE, not stdout.")
+@click.option(
+    "--snapshot-dir",
+    type=click.Path(path_type=Path),
+    help="Where fetched URLs and stdin are saved; citations point there (default: CACHE_DIR/snapshots).",
+)
 @_common
-def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) -> None:
-    """Summarise the files and folders in PATHS (.txt, .md, .html).
+def run_cmd(
+    paths: Sequence[str], fmt: str, output: Path | None, snapshot_dir: Path | None, **flags: Any
+) -> None:
+    """Summarise the files, folders and URLs in PATHS (.txt, .md, .html, .pdf; - reads stdin).
 
     \b
     Examples:
       summarise seeds/
       summarise seeds/ --format html -o briefing.html
+      summarise https://example.com/news/story.html report.pdf
+      pbpaste | summarise -
       OPENAI_BASE_URL=http://localhost:8000/v1 summarise news/ --model my-model
     """
     from summarise.briefing.pipeline import summarise
-    from summarise.progress import Reporter
     from summarise.briefing.render import RENDERERS
+    from summarise.progress import Reporter
 
     debug = bool(flags.get("debug"))
     try:
@@ -147,7 +156,12 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
             from summarise.prompts import data_dir
 
             settings = settings.with_(fixtures_dirs=(*settings.fixtures_dirs, data_dir("evals") / "fixtures"))
-        briefing = summarise(list(paths), settings, Reporter(enabled=settings.progress))
+        inputs, unread = _inputs(paths, snapshot_dir or settings.cache_dir / "snapshots")
+        for error in unread:
+            click.secho(f"error: skipped {error.message}", fg="red", err=True)
+        if not inputs:
+            raise unread[0]
+        briefing = summarise(inputs, settings, Reporter(enabled=settings.progress))
         text = RENDERERS[fmt](briefing)
         if output is None:
             click.echo(text, nl=False)
@@ -166,13 +180,32 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
         # though the briefing of the others was written: a script must notice what is missing.
         for skipped in briefing.metadata.skipped_inputs:
             click.secho(f"error: skipped {skipped}", fg="red", err=True)
-        if briefing.metadata.skipped_inputs:
+        if briefing.metadata.skipped_inputs or unread:
             sys.exit(UserError.exit_code)
     except SummariseError as exc:
         _fail(exc, debug)
     except KeyboardInterrupt:
         click.echo("interrupted; finished calls are cached, rerun to resume", err=True)
         sys.exit(130)
+
+
+def _inputs(args: Sequence[str], snapshot_dir: Path) -> tuple[list[Path], list[SummariseError]]:
+    """Paths to read: files and folders as given, URLs and stdin (``-``) as saved snapshots."""
+    from summarise.sources.fetch import fetch, is_url, snapshot_stdin
+
+    paths: list[Path] = []
+    errors: list[SummariseError] = []
+    for arg in args:
+        try:
+            if arg == "-":
+                paths.append(snapshot_stdin(click.get_binary_stream("stdin").read(), snapshot_dir))
+            elif is_url(arg):
+                paths.append(fetch(arg, snapshot_dir))
+            else:
+                paths.append(Path(arg))
+        except SummariseError as exc:
+            errors.append(exc)
+    return paths, errors
 
 
 @cli.command("schema")

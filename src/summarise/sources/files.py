@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from summarise.errors import SourceError
+from summarise.sources.fetch import snapshot_url
 from summarise.sources.pdf import extract_pdf
 from summarise.sources.sentences import split_sentences
 from summarise.sources.web import read_page
@@ -69,7 +70,16 @@ def _title(text: str, suffix: str, html_title: str | None) -> str | None:
 
 
 def read_source(path: Path, source_id: str) -> Source:
-    """Read one file, raising ``SourceError`` that names it when it cannot be used."""
+    """Read one file, raising ``SourceError`` that names it when it cannot be used.
+
+    A snapshot of a fetched page (``summarise.sources.fetch``) also gets its URL.
+    """
+    source = _read_file(path, source_id)
+    url = snapshot_url(path)
+    return replace(source, url=url) if url else source
+
+
+def _read_file(path: Path, source_id: str) -> Source:
     shown = str(path)
     try:
         data = path.read_bytes()
