@@ -186,7 +186,7 @@ def test_formats(fake_model: FakeEndpoint, tmp_path: Path, fmt: str) -> None:
     if fmt == "json":
         assert json.loads(text)["sources"][0]["id"] == "S1"
     elif fmt == "html":
-        assert text.startswith("<!doctype html>") and "<script" not in text and "<h2>Citations</h2>" in text
+        assert text.startswith("<!doctype html>") and 'class="cite"' in text and "<h2>Sources</h2>" in text
     else:
         assert "## Citations" in text and "[1]" in text
 
@@ -199,7 +199,7 @@ def test_html_escapes_article_text(tmp_path: Path) -> None:
     with FakeEndpoint(sensible_model) as endpoint:
         result = _run_against(endpoint, evil, "--format", "html")
     assert result.exit_code == 0, result.output
-    assert "<script>" not in result.output and "&lt;script&gt;" in result.output
+    assert "<script>alert(1)" not in result.output and "&lt;script&gt;alert(1)" in result.output
 
 
 def test_schema_command() -> None:
