@@ -129,7 +129,7 @@ def test_empty_stdin(tmp_path: Path) -> None:
 
 
 def _cli(endpoint: FakeEndpoint, *args: str, stdin: bytes | None = None) -> object:
-    common = ["--base-url", endpoint.base_url, "--model", "fake", "--mode", "json"]
+    common = ["--base-url", endpoint.base_url, "-m", "fake", "--mode", "json"]
     return CliRunner().invoke(cli, [*args, *common], input=stdin)
 
 
@@ -146,6 +146,7 @@ def test_cli_reads_urls_and_stdin_and_names_each_bad_input(server: str, tmp_path
         result = _cli(
             endpoint,
             f"{server}/story",
+            f"{server}/seed.txt",
             "-",
             *bad,
             "--snapshot-dir",
@@ -160,13 +161,20 @@ def test_cli_reads_urls_and_stdin_and_names_each_bad_input(server: str, tmp_path
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]  # type: ignore[attr-defined]
     assert len(errors) == len(bad) and all(any(b in e for e in errors) for b in bad)
     briefing = json.loads(out.read_text("utf-8"))
+    closing = result.stderr.splitlines()[-1]  # type: ignore[attr-defined]
+    n_cites = len({(c["source_id"], c["start"], c["end"]) for c in _citations(briefing)})
+    assert closing.startswith(
+        f"wrote json briefing to {out}: {n_cites} distinct citations from 3 sources in "
+    )
+    assert briefing["metadata"]["model"] == "fake"  # -m is --model
     by_id = {s["id"]: s for s in briefing["sources"]}
-    assert [Path(s["path"]).parent for s in by_id.values()] == [snaps, snaps]
+    assert [Path(s["path"]).parent for s in by_id.values()] == [snaps, snaps, snaps]
     assert by_id["S1"]["url"] == f"{server}/story" and by_id["S1"]["outlet"] == "The Harbour Courier"
+    assert by_id["S2"]["url"] == f"{server}/seed.txt" and by_id["S3"]["url"] is None  # S3: stdin
     # Citations verify against the snapshots, which stay on disk whatever the live page does.
     texts = {sid: Path(s["path"]).read_bytes().decode("utf-8") for sid, s in by_id.items()}
     cites = _citations(briefing)
-    assert {c["source_id"] for c in cites} == {"S1", "S2"}
+    assert {c["source_id"] for c in cites} == {"S1", "S2", "S3"}
     assert all(texts[c["source_id"]][c["start"] : c["end"]] == c["quote"] for c in cites)
 
 

@@ -13,6 +13,7 @@ import logging
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -21,6 +22,7 @@ import click
 
 from summarise.cli.common import fail as _fail
 from summarise.errors import SummariseError, UserError
+from summarise.schema import Briefing
 from summarise.settings import MODES, Settings
 
 _COMMANDS = ("eval", "serve", "schema", "extract", "run")
@@ -59,7 +61,9 @@ class _DefaultGroup(click.Group):
 def _common(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that calls a model."""
     options = [
-        click.option("--model", help="Model name at the endpoint (embedded: qwen2.5-coder-1.5b or -0.5b)."),
+        click.option(
+            "-m", "--model", help="Model name at the endpoint (embedded: qwen2.5-coder-1.5b or -0.5b)."
+        ),
         click.option(
             "--base-url",
             help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1. "
@@ -161,6 +165,7 @@ def run_cmd(
             click.secho(f"error: skipped {error.message}", fg="red", err=True)
         if not inputs:
             raise unread[0]
+        started = time.perf_counter()
         briefing = summarise(inputs, settings, Reporter(enabled=settings.progress))
         text = RENDERERS[fmt](briefing)
         if output is None:
@@ -176,6 +181,7 @@ def run_cmd(
                 fg="yellow",
                 err=True,
             )
+        _closing_line(briefing, fmt, output, time.perf_counter() - started)
         # An input that could not be read is one line each, and the run exits non-zero even
         # though the briefing of the others was written: a script must notice what is missing.
         for skipped in briefing.metadata.skipped_inputs:
@@ -187,6 +193,19 @@ def run_cmd(
     except KeyboardInterrupt:
         click.echo("interrupted; finished calls are cached, rerun to resume", err=True)
         sys.exit(130)
+
+
+def _closing_line(briefing: Briefing, fmt: str, output: Path | None, seconds: float) -> None:
+    """One line on stderr: what was written, how many citations, how long it took."""
+    from summarise.briefing.citations import all_citations
+
+    cites = {(c.source_id, c.start, c.end) for c in all_citations(briefing)}
+    where = str(output) if output else "stdout"
+    click.echo(
+        f"wrote {fmt} briefing to {where}: {len(cites)} distinct citations from "
+        f"{len(briefing.sources)} sources in {seconds:.1f} s",
+        err=True,
+    )
 
 
 def _inputs(args: Sequence[str], snapshot_dir: Path) -> tuple[list[Path], list[SummariseError]]:
