@@ -183,6 +183,9 @@ def test_cli_empty_stdin_alone_fails_clearly(tmp_path: Path) -> None:
         cli, ["-", "--snapshot-dir", str(tmp_path), "--base-url", "http://127.0.0.1:9/v1"], input=b""
     )
     assert result.exit_code == 2 and "stdin is empty" in result.stderr
+    assert [line for line in result.stderr.splitlines() if line.startswith("error:")] == [
+        "error: -: stdin is empty"
+    ]
 
 
 def _citations(node: object) -> list[dict[str, object]]:

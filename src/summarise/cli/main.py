@@ -161,7 +161,8 @@ def run_cmd(
 
             settings = settings.with_(fixtures_dirs=(*settings.fixtures_dirs, data_dir("evals") / "fixtures"))
         inputs, unread = _inputs(paths, snapshot_dir or settings.cache_dir / "snapshots")
-        for error in unread:
+        # With nothing left to read, the first failure is the run's error; the rest are listed.
+        for error in unread[0 if inputs else 1 :]:
             click.secho(f"error: skipped {error.message}", fg="red", err=True)
         if not inputs:
             raise unread[0]
