@@ -161,7 +161,9 @@ def test_mode_auto_falls_back_from_json_schema_to_llama_cpps_dialect(tmp_path: P
         )
         last = endpoint.requests[-1]
     assert briefing.metadata.mode == "json_object_schema"
-    assert last["response_format"]["type"] == "json_object" and "properties" in last["response_format"]["schema"]
+    assert (
+        last["response_format"]["type"] == "json_object" and "properties" in last["response_format"]["schema"]
+    )
     # The schema is not pasted into the prompt: the grammar carries it.
     assert '"properties"' not in json.dumps(last["messages"])
 
@@ -194,7 +196,7 @@ def test_formats(fake_model: FakeEndpoint, tmp_path: Path, fmt: str) -> None:
     if fmt == "json":
         assert json.loads(text)["sources"][0]["id"] == "S1"
     elif fmt == "html":
-        assert text.startswith("<!doctype html>") and "<script" not in text and "<h2>Citations</h2>" in text
+        assert text.startswith("<!doctype html>") and 'class="cite"' in text and "<h2>Sources</h2>" in text
     else:
         assert "## Citations" in text and "[1]" in text
 
@@ -207,7 +209,7 @@ def test_html_escapes_article_text(tmp_path: Path) -> None:
     with FakeEndpoint(sensible_model) as endpoint:
         result = _run_against(endpoint, evil, "--format", "html")
     assert result.exit_code == 0, result.output
-    assert "<script>" not in result.output and "&lt;script&gt;" in result.output
+    assert "<script>alert(1)" not in result.output and "&lt;script&gt;alert(1)" in result.output
 
 
 def test_schema_command() -> None:

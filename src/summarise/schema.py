@@ -105,8 +105,8 @@ class SourceSummary(Cited):
 
 class SourceRef(_Out):
     id: str
-    path: str
-    sha256: str
+    path: str = Field(description="The file read; for a URL, its saved snapshot.")
+    sha256: str = Field(description="sha256 of the file's bytes.")
     title: str | None
     published: str | None = Field(
         default=None, description="Publication date (ISO) the source states; else a bound, see below."
@@ -115,6 +115,18 @@ class SourceRef(_Out):
         default=None,
         description="'stated' (the text or metadata gives it) or 'inferred' (not before the latest date "
         "the text mentions); null when unknown.",
+    )
+    outlet: str | None = Field(default=None, description="Site or publication, from the page's metadata.")
+    author: str | None = Field(default=None, description="Author, from the page's or PDF's metadata.")
+    url: str | None = Field(default=None, description="Where a fetched page came from.")
+    extractor: str | None = Field(
+        default=None, description="What chose or extracted the text (trafilatura for HTML, pypdf for PDF)."
+    )
+    extractor_version: str | None = None
+    text_sha256: str | None = Field(
+        default=None,
+        description="For a PDF: sha256 of the extracted text that citations index "
+        "(what `summarise extract FILE` prints).",
     )
 
 

@@ -58,7 +58,7 @@ class Replay(StrEnum):
     """As cached, and every answer used (and every model failure) is also written to ``record_dir``."""
 
 
-def _default_cache_root() -> Path:
+def default_cache_root() -> Path:
     return Path.home() / ".cache" / "summarise"
 
 
@@ -71,7 +71,7 @@ class Settings:
     model: str | None = None
     mode: Mode = "auto"
     replay: Replay = Replay.CACHED
-    cache_dir: Path | None = field(default_factory=lambda: _default_cache_root() / "cache")
+    cache_dir: Path | None = field(default_factory=lambda: default_cache_root() / "cache")
     fixtures_dirs: tuple[Path, ...] = ()
     record_dir: Path | None = None
     concurrency: int = 4
@@ -84,7 +84,7 @@ class Settings:
     max_tokens_synthesis: int = 900
     context_window: int = 8192
     embedded_model: str = "qwen2.5-coder-1.5b"
-    data_dir: Path = field(default_factory=lambda: _default_cache_root() / "models")
+    data_dir: Path = field(default_factory=lambda: default_cache_root() / "models")
     n_threads: int | None = None
     progress: bool = True
     debug: bool = False

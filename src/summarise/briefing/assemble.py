@@ -47,6 +47,7 @@ from summarise.schema import (
 )
 from summarise.schema import Briefing as BriefingModel
 from summarise.sources.files import Source
+from summarise.sources.refs import source_ref
 
 MAX_ACTORS = 10
 T = TypeVar("T", bound=FigureClaim)
@@ -332,16 +333,12 @@ def build(
     refs = []
     for s in sources:
         published, basis = _source_date(read_article(s)) if s.id in notes else (None, None)
-        refs.append(
-            SourceRef(
-                id=s.id,
-                path=s.path,
-                sha256=s.sha256,
-                title=s.title,
-                published=published,
-                published_basis=basis,
-            )
-        )
+        ref = source_ref(s)
+        # A date from the page's metadata is stated; otherwise the text's own, or a bound.
+        if ref.published:
+            refs.append(ref.model_copy(update={"published_basis": "stated"}))
+        else:
+            refs.append(ref.model_copy(update={"published": published, "published_basis": basis}))
     timeline, undated = _timeline(notes, by_id)
     old = _old_sources(refs)
     metadata = metadata.model_copy(update={"warnings": [*metadata.warnings, *old.values()]})

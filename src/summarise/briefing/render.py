@@ -282,4 +282,11 @@ def mark_output(text: str, fmt: str) -> str:
     return text
 
 
-RENDERERS: dict[str, Callable[[Briefing], str]] = {"md": to_markdown, "json": to_json, "html": to_html}
+def _html_view(b: Briefing) -> str:
+    # The page that opens every citation in its source (imported here: it reads the source files).
+    from summarise.briefing.html_view import to_html_view
+
+    return to_html_view(b)
+
+
+RENDERERS: dict[str, Callable[[Briefing], str]] = {"md": to_markdown, "json": to_json, "html": _html_view}

@@ -14,21 +14,20 @@ import logging
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import click
 
 from summarise.cli.common import fail as _fail
 from summarise.cli.common import warn as _warn
 from summarise.errors import PartialBriefing, SummariseError, UserError
-from summarise.settings import MODES, Settings
+from summarise.schema import Briefing
+from summarise.settings import MODES, Settings, default_cache_root
 
-if TYPE_CHECKING:
-    from summarise.schema import Briefing
-
-_COMMANDS = ("eval", "serve", "schema", "run")
+_COMMANDS = ("eval", "serve", "schema", "extract", "run")
 
 
 class _DefaultGroup(click.Group):
@@ -64,7 +63,9 @@ class _DefaultGroup(click.Group):
 def _common(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that calls a model."""
     options = [
-        click.option("--model", help="Model name at the endpoint (embedded: qwen2.5-coder-1.5b or -0.5b)."),
+        click.option(
+            "-m", "--model", help="Model name at the endpoint (embedded: qwen2.5-coder-1.5b or -0.5b)."
+        ),
         click.option(
             "--base-url",
             help="OpenAI-compatible endpoint, e.g. http://localhost:11434/v1. "
@@ -128,7 +129,7 @@ def cli() -> None:
 
 
 @cli.command("run")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--format",
     "fmt",
@@ -144,6 +145,11 @@ def cli() -> None:
     help="Write to FILE, not stdout (checked before any model call; never read as an input).",
 )
 @click.option(
+    "--snapshot-dir",
+    type=click.Path(path_type=Path),
+    help="Where fetched URLs and stdin are saved; citations point there (default: CACHE_DIR/snapshots).",
+)
+@click.option(
     "--max-source-mb",
     type=float,
     help="Warn about a source above this size in MB (default 1); above 20 MB --force is needed.",
@@ -152,13 +158,17 @@ def cli() -> None:
     "--force", is_flag=True, default=None, help="Read sources above the 20 MB cap (many model calls)."
 )
 @_common
-def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) -> None:
-    """Summarise the files and folders in PATHS (.txt, .md, .html).
+def run_cmd(
+    paths: Sequence[str], fmt: str, output: Path | None, snapshot_dir: Path | None, **flags: Any
+) -> None:
+    """Summarise the files, folders and URLs in PATHS (.txt, .md, .html, .pdf; - reads stdin).
 
     \b
     Examples:
       summarise seeds/
       summarise seeds/ --format html -o briefing.html
+      summarise https://example.com/news/story.html report.pdf
+      pbpaste | summarise -
       OPENAI_BASE_URL=http://localhost:8000/v1 summarise news/ --model my-model
     """
     from summarise.briefing.pipeline import summarise
@@ -174,8 +184,17 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
             settings = settings.with_(fixtures_dirs=(*settings.fixtures_dirs, data_dir("evals") / "fixtures"))
         if output is not None:
             _check_writable(output)  # before any model call, not after all of them
+        # Snapshots must outlive the run (citations point into them), even with --no-cache.
+        snapshots = snapshot_dir or (settings.cache_dir or default_cache_root()) / "snapshots"
+        inputs, unread = _inputs(paths, snapshots)
+        # With nothing left to read, the first failure is the run's error; the rest are listed.
+        for error in unread[0 if inputs else 1 :]:
+            click.secho(f"error: skipped {error.message}", fg="red", err=True)
+        if not inputs:
+            raise unread[0]
+        started = time.perf_counter()
         briefing = summarise(
-            list(paths), settings, Reporter(enabled=settings.progress), exclude=[output] if output else []
+            inputs, settings, Reporter(enabled=settings.progress), exclude=[output] if output else []
         )
         # Markdown and HTML are control-character free and marked so a later run skips them;
         # JSON keeps every quote exact (it escapes control characters itself).
@@ -193,7 +212,8 @@ def run_cmd(paths: Sequence[Path], fmt: str, output: Path | None, **flags: Any) 
             _warn(f"skipped {skipped}")
         for warning in briefing.metadata.warnings:
             _warn(warning)
-        missing = _missing(briefing)
+        _closing_line(briefing, fmt, output, time.perf_counter() - started)
+        missing = _missing(briefing, len(unread))
         if missing:
             raise PartialBriefing(
                 f"partial briefing, written without {missing}",
@@ -227,7 +247,7 @@ def _check_writable(output: Path) -> None:
         raise UserError(f"cannot write {output}: {exc.strerror or exc}", hint=hint) from exc
 
 
-def _missing(briefing: Briefing) -> str:
+def _missing(briefing: Briefing, unfetched: int = 0) -> str:
     """What a briefing lacks, in words ("S2 (b.txt), the synthesis"), or "" if it is complete.
 
     A run exits 0 only when every input is in the briefing; anything else is a
@@ -241,10 +261,42 @@ def _missing(briefing: Briefing) -> str:
         part = "the synthesis" if failure.stage == "synthesis" else name
         if part not in parts:
             parts.append(part)
-    skipped = len(briefing.metadata.skipped_inputs)
+    skipped = len(briefing.metadata.skipped_inputs) + unfetched
     if skipped:
         parts.append(f"{skipped} unreadable input{'s' if skipped > 1 else ''}")
     return ", ".join(parts)
+
+
+def _closing_line(briefing: Briefing, fmt: str, output: Path | None, seconds: float) -> None:
+    """One line on stderr: what was written, how many citations, how long it took."""
+    from summarise.briefing.citations import all_citations
+
+    cites = {(c.source_id, c.start, c.end) for c in all_citations(briefing)}
+    where = str(output) if output else "stdout"
+    click.echo(
+        f"wrote {fmt} briefing to {where}: {len(cites)} distinct citations from "
+        f"{len(briefing.sources)} sources in {seconds:.1f} s",
+        err=True,
+    )
+
+
+def _inputs(args: Sequence[str], snapshot_dir: Path) -> tuple[list[Path], list[SummariseError]]:
+    """Paths to read: files and folders as given, URLs and stdin (``-``) as saved snapshots."""
+    from summarise.sources.fetch import fetch, is_url, snapshot_stdin
+
+    paths: list[Path] = []
+    errors: list[SummariseError] = []
+    for arg in args:
+        try:
+            if arg == "-":
+                paths.append(snapshot_stdin(click.get_binary_stream("stdin").read(), snapshot_dir))
+            elif is_url(arg):
+                paths.append(fetch(arg, snapshot_dir))
+            else:
+                paths.append(Path(arg))
+        except SummariseError as exc:
+            errors.append(exc)
+    return paths, errors
 
 
 @cli.command("schema")
@@ -253,6 +305,32 @@ def schema_cmd() -> None:
     from summarise.schema import Briefing
 
     click.echo(json.dumps(Briefing.model_json_schema(), indent=2))
+
+
+@cli.command("extract")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--debug", is_flag=True, default=None, help="Show tracebacks.")
+def extract_cmd(path: Path, debug: bool | None) -> None:
+    """Print exactly the text that citations of PATH index (`quote == text[start:end]`).
+
+    For .txt, .md and .html that is the file itself, decoded as UTF-8; for a PDF it is
+    the extracted text, whose sha256 the briefing's source entry records.
+
+    \b
+    Examples:
+      summarise extract report.pdf > report.txt
+      summarise extract report.pdf | sha256sum
+    """
+    from summarise.sources.files import read_source
+
+    try:
+        source = read_source(path, "S1")
+    except SummariseError as exc:
+        _fail(exc, bool(debug))
+    # Bytes, not click.echo: no newline added and no terminal encoding in the way.
+    stream = click.get_binary_stream("stdout")
+    stream.write(source.text.encode("utf-8"))
+    stream.flush()
 
 
 @cli.command("serve")

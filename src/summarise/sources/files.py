@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from summarise.errors import InputTooLarge, SourceError
-from summarise.sources.html_text import extract_blocks
+from summarise.sources.fetch import snapshot_url
+from summarise.sources.pdf import extract_pdf
 from summarise.sources.sentences import split_sentences
+from summarise.sources.web import read_page
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 _TITLE_MAX = 200
 MB = 1_000_000
 
@@ -61,6 +63,17 @@ class Source:
     text: str
     title: str | None
     sentences: tuple[tuple[int, int], ...]
+    # What the source says about itself, where it says it (page metadata, PDF info).
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    # Where a fetched page came from; ``path`` is then its saved snapshot.
+    url: str | None = None
+    # How ``text`` was obtained when it is not the file itself (HTML article choice, PDF).
+    extractor: str | None = None
+    extractor_version: str | None = None
+    # sha256 of ``text`` when it is extracted rather than the file decoded (PDF).
+    text_sha256: str | None = None
 
     def sentence(self, index: int) -> str:
         """The text of sentence ``index`` (0-based)."""
@@ -112,7 +125,16 @@ def _check_size(path: Path, options: ReadOptions, notices: list[str] | None) -> 
 
 
 def read_source(path: Path, source_id: str) -> Source:
-    """Read one file, raising ``SourceError`` that names it when it cannot be used."""
+    """Read one file, raising ``SourceError`` that names it when it cannot be used.
+
+    A snapshot of a fetched page (``summarise.sources.fetch``) also gets its URL.
+    """
+    source = _read_file(path, source_id)
+    url = snapshot_url(path)
+    return replace(source, url=url) if url else source
+
+
+def _read_file(path: Path, source_id: str) -> Source:
     shown = str(path)
     try:
         data = path.read_bytes()
@@ -124,9 +146,11 @@ def read_source(path: Path, source_id: str) -> Source:
         raise SourceError(shown, "is empty", hint="Remove it or give it some text.")
     if is_own_output(data):
         raise _OwnOutput(shown, "is a briefing summarise wrote, not an article; skipped")
+    if path.suffix.lower() == ".pdf":
+        return _read_pdf(data, shown, source_id)
     # Anywhere in the file, not just its head: text with a NUL in it is not an article.
     if b"\x00" in data:
-        raise SourceError(shown, "is a binary file, not text", hint="Pass .txt, .md or .html.")
+        raise SourceError(shown, "is a binary file, not text", hint="Pass .txt, .md, .html or .pdf.")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -136,14 +160,26 @@ def read_source(path: Path, source_id: str) -> Source:
             hint=f"Convert it, e.g. `iconv -f latin1 -t utf-8 {shown} > fixed.txt`.",
         ) from exc
     suffix = path.suffix.lower()
-    html_title = None
     if suffix in (".html", ".htm"):
-        blocks, html_title = extract_blocks(text)
-        spans: list[tuple[int, int]] = []
-        for block in blocks:
-            spans.extend(block.raw_span(s, e) for s, e in split_sentences(block.text))
-    else:
-        spans = split_sentences(text)
+        page = read_page(text)
+        if not page.spans:
+            raise SourceError(
+                shown, "has no article text", hint="Save the article's page, not an index page."
+            )
+        return Source(
+            id=source_id,
+            path=shown,
+            sha256=hashlib.sha256(data).hexdigest(),
+            text=text,
+            title=page.title,
+            sentences=page.spans,
+            outlet=page.outlet,
+            author=page.author,
+            published=page.published,
+            extractor=page.extractor,
+            extractor_version=page.extractor_version,
+        )
+    spans = split_sentences(text)
     if not spans:
         raise SourceError(shown, "has no readable sentences", hint="Check the file's content.")
     return Source(
@@ -151,7 +187,7 @@ def read_source(path: Path, source_id: str) -> Source:
         path=shown,
         sha256=hashlib.sha256(data).hexdigest(),
         text=text,
-        title=_title(text, suffix, html_title),
+        title=_title(text, suffix, None),
         sentences=tuple(spans),
     )
 
@@ -162,6 +198,26 @@ def file_identity(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError):  # a symlink loop: keep the spelling
         return path.absolute()
+
+
+def _read_pdf(data: bytes, shown: str, source_id: str) -> Source:
+    """A PDF: citations index the extracted text, which `summarise extract` prints."""
+    pdf = extract_pdf(data, shown)
+    spans = split_sentences(pdf.text, laid_out=True)
+    if not spans:
+        raise SourceError(shown, "has no readable sentences", hint="Check the PDF's content.")
+    return Source(
+        id=source_id,
+        path=shown,
+        sha256=hashlib.sha256(data).hexdigest(),
+        text=pdf.text,
+        title=pdf.title or _title(pdf.text, ".pdf", None),
+        sentences=tuple(spans),
+        author=pdf.author,
+        extractor=pdf.extractor,
+        extractor_version=pdf.extractor_version,
+        text_sha256=pdf.sha256,
+    )
 
 
 def _expand(paths: Iterable[Path]) -> tuple[list[Path], list[SourceError]]:
@@ -179,7 +235,7 @@ def _expand(paths: Iterable[Path]) -> tuple[list[Path], list[SourceError]]:
                 errors.append(
                     SourceError(
                         str(path),
-                        "contains no .txt, .md or .html files",
+                        "contains no .txt, .md, .html or .pdf files",
                         hint="Point at a folder of articles.",
                     )
                 )

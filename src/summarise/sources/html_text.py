@@ -2,11 +2,12 @@
 
 The citation contract measures offsets in the file's decoded text *as is*, so
 for HTML a citation points into the markup. Boilerplate extractors such as
-trafilatura return cleaned text without positions, so they cannot honour the
-contract. The standard library's maintained tokenizer, ``html.parser``, reports
-where every piece of text sits; we keep those positions, skip non-content
-elements, and hand back blocks of readable text plus the raw offset of each of
-their characters.
+trafilatura return cleaned text without positions, so on their own they cannot
+honour the contract. The standard library's maintained tokenizer, ``html.parser``,
+reports where every piece of text sits; we keep those positions, skip elements
+that are never prose, and hand back blocks of readable text plus the raw offset
+of each of their characters. ``summarise.sources.web`` then keeps only the
+sentences the extractor chose as the article.
 """
 
 from __future__ import annotations
