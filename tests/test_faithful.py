@@ -60,19 +60,19 @@ def _write(tmp_path: Path, files: dict[str, str]) -> Path:
     return folder
 
 
+def _flags(endpoint: FakeEndpoint, tmp_path: Path) -> dict[str, Any]:
+    return {
+        "base_url": endpoint.base_url,
+        "model": "fake",
+        "mode": "json",
+        "cache_dir": tmp_path / "cache",
+        "http_retries": 0,
+        "timeout": 5.0,
+    }
+
+
 def _run(endpoint: FakeEndpoint, folder: Path, tmp_path: Path) -> Briefing:
-    settings = Settings.resolve(
-        {
-            "base_url": endpoint.base_url,
-            "model": "fake",
-            "mode": "json",
-            "cache_dir": tmp_path / "cache",
-            "http_retries": 0,
-            "timeout": 5.0,
-        },
-        {},
-    )
-    return summarise([folder], settings)
+    return summarise([folder], Settings.resolve(_flags(endpoint, tmp_path), {}))
 
 
 def _all_supported(briefing: Briefing) -> list[str]:
@@ -155,3 +155,27 @@ def test_gate_recites_a_statement_to_the_sentence_that_states_it(tmp_path: Path)
     invented = gate.check("key_points", "Maria Lopez said about 4,000 workers joined the strike.", wrong)
     assert invented is None
     assert gate.counts["key_points"].recited == 1 and gate.counts["key_points"].dropped == 2
+
+
+def test_verify_drops_what_the_model_judges_unsupported_and_counts_it(tmp_path: Path) -> None:
+    asked: list[str] = []
+
+    def judging(request: dict[str, Any]) -> Reply:
+        system = request["messages"][0]["content"]
+        if "check a briefing" in system:
+            user = request["messages"][1]["content"]
+            asked.append(user)
+            count = len([line for line in user.splitlines() if line.startswith("[")])
+            # The judge rejects the first statement only.
+            return json_reply(
+                {"verdicts": [{"statement": n, "supported": n != 1} for n in range(1, count + 1)]}
+            )
+        return sensible_model(request)
+
+    with FakeEndpoint(judging, model="fake") as endpoint:
+        settings = Settings.resolve({**_flags(endpoint, tmp_path), "verify": True}, {})
+        plain = _run(endpoint, _write(tmp_path, STRIKE), tmp_path)
+        checked = summarise([tmp_path / "articles"], settings)
+    assert asked and "Statement:" in asked[0] and "Quotes:" in asked[0]
+    assert checked.metadata.gate["verify"].dropped == 1
+    assert plain.bottom_line and checked.bottom_line != plain.bottom_line

@@ -90,6 +90,8 @@ class Settings:
     debug: bool = False
     max_source_mb: float = 1.0
     force: bool = False
+    # The optional entailment pass (briefing/verify.py): one more model call per briefing.
+    verify: bool = False
 
     @property
     def embedded(self) -> bool:

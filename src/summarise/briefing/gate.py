@@ -48,6 +48,7 @@ MIN_OVERLAP = 0.5
 MAX_RECITED = 3
 _SINGLE_TRIES = 12
 _GREEDY_POOL = 12
+_NOT_RECITED = {"timeline"}
 # Sections whose text the model wrote in its own words (the others are read from the text).
 _WORDED = {"bottom_line", "key_points", "timeline", "source_summaries"}
 
@@ -112,7 +113,8 @@ class Gate:
         count.checked += 1
         if self.supported(section, text, cites):
             return cites
-        recited = self._recite(section, text, cites)
+        # A timeline entry's date belongs to its own sentence: moving it would re-date the event.
+        recited = None if section in _NOT_RECITED else self._recite(section, text, cites)
         if recited is None:
             count.dropped += 1
             return None
@@ -149,7 +151,8 @@ def apply(briefing: Briefing, sources: dict[str, Source]) -> Briefing:
         gate.check("bottom_line", briefing.bottom_line, list(briefing.bottom_line_citations)),
     )
     if bottom_cites is None:
-        # The reader still gets a checked first line: the first key point that passed.
+        # The reader still gets a checked first line: the first key point that passed, or
+        # failing that the first source summary that did (summaries are checked below).
         lead: KeyPoint | None = points[0] if points else None
         bottom, bottom_cites = (lead.text, list(lead.citations)) if lead else ("", [])
 
@@ -175,6 +178,10 @@ def apply(briefing: Briefing, sources: dict[str, Source]) -> Briefing:
         cites = gate.check("source_summaries", s.summary, list(s.citations))
         # A source whose summary fails keeps its entry, so the reader still sees it was read.
         summaries.append(s.model_copy(update={"citations": cites}) if cites is not None else _unsummarised(s))
+    if not bottom:
+        first = next((s for s in summaries if s.summary), None)
+        if first is not None:
+            bottom, bottom_cites = first.summary, list(first.citations)
     gate_counts = {**briefing.metadata.gate}
     for section, count in gate.counts.items():
         before = gate_counts.get(section, GateCount())

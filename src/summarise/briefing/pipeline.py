@@ -22,6 +22,7 @@ from summarise.briefing import synthesis as synth_mod
 from summarise.briefing.assemble import build
 from summarise.briefing.figures import picked_figures
 from summarise.briefing.notes import Chunk, Notes, SourceNotes
+from summarise.briefing.verify import verify
 from summarise.errors import CacheMiss, EndpointUnreachable, SummariseError
 from summarise.model.client import ModelClient
 from summarise.model.endpoint import Endpoint
@@ -78,6 +79,7 @@ def summarise(
     t = timer.lap("read", t)
 
     store = open_store(settings)
+    by_id = {s.id: s for s in sources}
     with Endpoint(settings, reporter) as endpoint:
         client = ModelClient(settings, endpoint, store)
         try:
@@ -103,30 +105,50 @@ def summarise(
                 except SummariseError as exc:
                     failures.append(Failure(stage="synthesis", subject="synthesis", error=exc.message))
             t = timer.lap("synthesis", t)
+            draft = RunMetadata(
+                model=client.model,
+                endpoint_host="",
+                mode=client.mode,
+                prompt_version=prompt_version(),
+                usage=Usage(),
+                model_calls=0,
+                cache_hits=0,
+                seconds={},
+                model_seconds=0.0,
+                failures=failures,
+                skipped_inputs=[e.message for e in bad_inputs],
+                warnings=warnings,
+            )
+            # Every statement is checked against its own cited sentences before it is rendered.
+            briefing = gate.apply(build(sources, notes, figures, index, synth, draft), by_id)
+            t = timer.lap("assemble", t)
+            if settings.verify and notes:
+                try:
+                    briefing = verify(briefing, client, settings.max_tokens_synthesis)
+                except (EndpointUnreachable, CacheMiss):
+                    raise
+                except SummariseError as exc:
+                    failures.append(Failure(stage="verify", subject="briefing", error=exc.message))
+                t = timer.lap("verify", t)
         finally:
             client.close()
             store.close()
     timer.seconds["total"] = round(time.perf_counter() - start, 3)
-    metadata = RunMetadata(
-        model=client.model,
-        endpoint_host="offline (cache and fixtures)" if settings.offline else endpoint.host,
-        mode=client.mode,
-        prompt_version=prompt_version(),
-        usage=Usage(
-            prompt_tokens=client.stats.prompt_tokens, completion_tokens=client.stats.completion_tokens
-        ),
-        model_calls=client.stats.calls,
-        cache_hits=client.stats.cache_hits,
-        seconds=timer.seconds,
-        model_seconds=round(client.stats.model_seconds, 3),
-        failures=failures,
-        skipped_inputs=[e.message for e in bad_inputs],
-        warnings=warnings,
+    metadata = briefing.metadata.model_copy(
+        update={
+            "endpoint_host": "offline (cache and fixtures)" if settings.offline else endpoint.host,
+            "mode": client.mode,
+            "usage": Usage(
+                prompt_tokens=client.stats.prompt_tokens, completion_tokens=client.stats.completion_tokens
+            ),
+            "model_calls": client.stats.calls,
+            "cache_hits": client.stats.cache_hits,
+            "seconds": timer.seconds,
+            "model_seconds": round(client.stats.model_seconds, 3),
+            "failures": failures,
+        }
     )
-    briefing = build(sources, notes, figures, index, synth, metadata)
-    checked = gate.apply(briefing, {s.id: s for s in sources})
-    checked.metadata.seconds["total"] = round(time.perf_counter() - start, 3)
-    return checked
+    return briefing.model_copy(update={"metadata": metadata})
 
 
 def _map(

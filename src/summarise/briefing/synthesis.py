@@ -104,9 +104,7 @@ class Synthesis(BaseModel):
     title: str = capped(120)
     bottom_line: str = capped(400)
     bottom_line_support: list[str] = Field(min_length=1, json_schema_extra={"maxItems": 4})
-    key_points: list[DraftPoint] = Field(
-        min_length=1, json_schema_extra={"minItems": MIN_POINTS, "maxItems": MAX_POINTS}
-    )
+    key_points: list[DraftPoint] = Field(min_length=1, json_schema_extra={"maxItems": MAX_POINTS})
     disputed_figures: list[DraftDispute] = capped(6, items=True)
     open_questions: list[str] = capped(4, items=True)
 

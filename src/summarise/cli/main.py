@@ -155,6 +155,13 @@ def cli() -> None:
     help="Warn about a source above this size in MB (default 1); above 20 MB --force is needed.",
 )
 @click.option(
+    "--verify",
+    is_flag=True,
+    default=None,
+    help="Ask the model whether each statement's quotes say what it says, and drop those they do not "
+    "(one more model call). [env: SUMMARISE_VERIFY]",
+)
+@click.option(
     "--force", is_flag=True, default=None, help="Read sources above the 20 MB cap (many model calls)."
 )
 @_common

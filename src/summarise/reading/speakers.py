@@ -69,6 +69,15 @@ def _named(head: Token) -> str | None:
     words = head.doc[start:end]
     if any(t.pos_ == "NUM" for t in words):
         return None  # a counted group ("1,500 troops believed to be ..."), not a speaker
+    # A capitalised name right after a lower-case noun or adjective ("the gradual economic
+    # recovery Defectors": a heading run into the sentence; "the news agency Reuters") is
+    # the speaker on its own: keep the capitalised run that ends at the head.
+    if head.text[:1].isupper() and head.i > start:
+        run = head.i
+        while run > start and head.doc[run - 1].text[:1].isupper():
+            run -= 1
+        if run > start and head.doc[run - 1].pos_ in ("NOUN", "ADJ") and head.doc[run - 1].text.islower():
+            words = head.doc[run:end]
     text = words.text.strip(" ,;:—–-\"“”'’")
     return text or None
 
