@@ -29,6 +29,8 @@ them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class SummariseError(Exception):
     """Root of every error summarise raises on purpose."""
@@ -143,3 +145,25 @@ class PartialBriefing(SummariseError):
     """
 
     exit_code = 6
+
+
+def same_cause(errors: Sequence[SummariseError]) -> SummariseError | None:
+    """One error standing for ``errors`` if they all failed the same way, else None.
+
+    "The same way" is the same error class (and HTTP status): a bad key gives every
+    source a 401, a base URL without /v1 a 404. The first one, reworded to say it
+    happened to all, keeps its hint and exit code, which are what the user needs.
+    """
+    if not errors:
+        return None
+    first = errors[0]
+    kind = (type(first), getattr(first, "status", None))
+    if any((type(e), getattr(e, "status", None)) != kind for e in errors[1:]):
+        return None
+    # copy.copy would call __init__ again, whose keyword-only arguments differ per class.
+    common = type(first).__new__(type(first))
+    common.__dict__.update(first.__dict__)
+    many = f"all {len(errors)} failed the same way: " if len(errors) > 1 else ""
+    common.message = f"no source could be summarised; {many}{first.message}"
+    common.args = (common.message,)
+    return common

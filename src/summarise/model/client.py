@@ -81,6 +81,7 @@ class ModelClient:
         self._mode_lock = threading.Lock()
         self._openai: openai.OpenAI | None = None
         self._patched: dict[str, instructor.Instructor] = {}
+        self._probed: str | None = None  # the hint for a 404, once /models was asked
 
     @property
     def store(self) -> ResponseStore:
@@ -164,6 +165,8 @@ class ModelClient:
                     )
             except EndpointHTTPError as exc:
                 if not self._fall_back(mode, exc):
+                    if exc.status == 404:
+                        exc.hint = self._not_found_hint()
                     raise
                 continue
             except (ModelOutputInvalid, ModelOutputTruncated) as exc:
@@ -194,6 +197,46 @@ class ModelClient:
                 self._candidates = self._candidates[1:]
                 return True
             return False
+
+    def _not_found_hint(self) -> str:
+        """Why a chat request got 404, from one ``GET {base_url}/models`` (asked once per run).
+
+        The two usual causes need opposite fixes: a base URL without ``/v1`` (then
+        ``/models`` is not found either) and a model name the endpoint does not serve
+        (then ``/models`` lists the ones it does).
+        """
+        with self._mode_lock:
+            if self._probed is not None:
+                return self._probed
+            client = self._openai
+        hint = "Check --model and --base-url (the URL usually ends in /v1)."
+        if client is not None:
+            url = self.base_url
+            try:
+                served = [
+                    m.id
+                    for m in client.with_options(
+                        timeout=min(self.settings.timeout, 10.0), max_retries=0
+                    ).models.list()
+                ]
+            except openai.NotFoundError:
+                hint = (
+                    f"{url} is not the root of an OpenAI-compatible API: GET {url}/models is not found "
+                    "either. The base URL usually ends in /v1, e.g. http://localhost:11434/v1."
+                )
+            except (openai.OpenAIError, httpx2.HTTPError):
+                pass  # the probe only refines the hint; the error itself stands
+            else:
+                if self.model not in served:
+                    listed = ", ".join(served[:10]) + (", …" if len(served) > 10 else "")
+                    hint = (
+                        f"The endpoint at {url} does not serve a model named {self.model!r}"
+                        + (f"; it serves: {listed}." if served else ", nor lists any.")
+                        + " Pass one of those with --model."
+                    )
+        with self._mode_lock:
+            self._probed = hint
+        return hint
 
     def close(self) -> None:
         """Close the HTTP connection pool."""

@@ -1,0 +1,94 @@
+"""Issue 10 (hardening), the model layer: errors keep their cause, --timeout bounds the request,
+the cache heals, fixtures are validated, and Ctrl-C stops at once.
+
+Each test reproduces what a hostile probe found and checks that it no longer holds.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from summarise.cli.main import cli
+from tests.fakes.fake_endpoint import FakeEndpoint, Reply
+
+from .conftest import SEEDS, sensible_model
+
+ARTICLES = sorted(SEEDS.glob("*.txt"))[:2]
+
+
+def _run(*args: str) -> Any:
+    return CliRunner().invoke(cli, [*map(str, ARTICLES), "--no-cache", *args])
+
+
+@pytest.fixture(autouse=True)
+def _no_http_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SDK's retries (with back-off) would only slow these tests down."""
+    monkeypatch.setenv("SUMMARISE_HTTP_RETRIES", "0")
+
+
+# --- item 5: errors keep their cause -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "said", "hint"),
+    [
+        (401, "HTTP 401", "OPENAI_API_KEY"),
+        (429, "HTTP 429", "rate limiting"),
+        (403, "HTTP 403", "endpoint's logs"),
+    ],
+)
+def test_when_every_source_fails_alike_the_cause_and_its_hint_are_shown(
+    status: int, said: str, hint: str
+) -> None:
+    with FakeEndpoint(Reply(status=status, content="nope"), model="fake") as ep:
+        result = _run("--base-url", ep.base_url, "--model", "fake")
+    assert result.exit_code == 3, result.output
+    assert said in result.output and hint in result.output
+    assert "all 2 failed the same way" in result.output
+    assert "larger model" not in result.output
+
+
+def test_a_base_url_without_v1_is_told_apart_by_probing_models() -> None:
+    with FakeEndpoint(sensible_model, model="fake") as ep:
+        root = ep.base_url.removesuffix("/v1")
+        result = _run("--base-url", root, "--model", "fake")
+    assert result.exit_code == 3, result.output
+    assert "HTTP 404" in result.output
+    assert f"GET {root}/models is not found" in result.output and "/v1" in result.output
+    assert "larger model" not in result.output
+
+
+def test_an_unknown_model_is_told_apart_by_probing_models() -> None:
+    def handler(request: dict[str, Any]) -> Reply:
+        if request["model"] != "fake":
+            return Reply(status=404, content=f"model {request['model']!r} not found")
+        return sensible_model(request)
+
+    with FakeEndpoint(handler, model="fake") as ep:
+        result = _run("--base-url", ep.base_url, "--model", "no-such-model")
+    assert result.exit_code == 3, result.output
+    assert "does not serve a model named 'no-such-model'; it serves: fake" in result.output
+    assert "--model" in result.output
+
+
+def test_the_probe_names_no_credentials() -> None:
+    with FakeEndpoint(sensible_model, model="fake") as ep:
+        root = ep.base_url.removesuffix("/v1").replace("http://", "http://alice:pw-secret@")
+        result = _run("--base-url", root, "--model", "fake")
+    assert result.exit_code == 3, result.output
+    assert "pw-secret" not in result.output and "alice" not in result.output
+
+
+def test_different_causes_still_say_no_source_could_be_summarised() -> None:
+    def handler(request: dict[str, Any]) -> Reply:
+        return Reply(status=401) if "Putin" in json.dumps(request) else Reply(status=403)
+
+    with FakeEndpoint(handler, model="fake") as ep:
+        result = _run("--base-url", ep.base_url, "--model", "fake")
+    assert result.exit_code != 0
+    assert "no source could be summarised" in result.output
+    assert "failed the same way" not in result.output
