@@ -7,6 +7,7 @@ Each test reproduces what a hostile probe found and checks that it no longer hol
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -92,3 +93,42 @@ def test_different_causes_still_say_no_source_could_be_summarised() -> None:
     assert result.exit_code != 0
     assert "no source could be summarised" in result.output
     assert "failed the same way" not in result.output
+
+
+# --- item 6: --timeout bounds the whole request --------------------------------------------------
+
+
+@pytest.mark.parametrize("reply", [Reply(content="{}", drip=0.2), Reply(delay=60)], ids=["drip", "silent"])
+def test_timeout_bounds_the_whole_request(reply: Reply) -> None:
+    # Before: a server dripping a byte at a time held a `--timeout 3` run for 61 s (no single
+    # read ever waited 3 s), and a silent one was waited for once per SDK retry.
+    with FakeEndpoint(reply, model="fake") as ep:
+        started = time.monotonic()
+        result = CliRunner().invoke(
+            cli,
+            [str(ARTICLES[0]), "--no-cache", "--base-url", ep.base_url, "--model", "fake", "--timeout", "1"],
+            env={"SUMMARISE_HTTP_RETRIES": "2"},  # a timed-out request is not retried
+        )
+        elapsed = time.monotonic() - started
+    assert result.exit_code == 3, result.output
+    assert "did not answer in time" in result.output and "--timeout" in result.output
+    assert elapsed < 2.5, elapsed
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"),
+    [("--timeout", "0"), ("--timeout", "-5"), ("--timeout", "nan"), ("--max-retries", "-1")],
+)
+def test_a_timeout_that_is_not_positive_and_negative_retries_are_bad_settings(flag: str, value: str) -> None:
+    # Before: --timeout 0 was reported as "unreachable", --max-retries -1 was accepted.
+    result = CliRunner().invoke(
+        cli, [str(ARTICLES[0]), "--base-url", "http://127.0.0.1:9/v1", "--model", "m", flag, value]
+    )
+    assert result.exit_code == 2, result.output
+    assert "error:" in result.output and "unreachable" not in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_help_says_what_the_timeout_bounds() -> None:
+    text = CliRunner().invoke(cli, ["run", "--help"], terminal_width=200).output
+    assert "from connect to the last byte" in text

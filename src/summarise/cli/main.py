@@ -85,7 +85,12 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Do not use the cache at all: ask the model for every answer.",
         ),
         click.option("--concurrency", type=int, help="Parallel model calls (default 4)."),
-        click.option("--timeout", type=float, help="Seconds per HTTP request (default 600)."),
+        click.option(
+            "--timeout",
+            type=float,
+            help="Seconds one request to the endpoint may take, from connect to the last byte of the "
+            "answer (default 600); a request that runs out fails its source and is not retried.",
+        ),
         click.option("--max-retries", type=int, help="Validation re-asks per call (default 2)."),
         click.option("--context-window", type=int, help="Tokens the model accepts (default 8192)."),
         click.option("--cache-dir", type=click.Path(path_type=Path), help="Cache folder."),

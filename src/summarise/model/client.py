@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from summarise.errors import EndpointHTTPError, ModelOutputInvalid, ModelOutputTruncated
 from summarise.model.cache import ResponseStore
+from summarise.model.deadline import DeadlineTransport
 from summarise.model.dialects import dialect_client, dialect_headers
 from summarise.model.endpoint import Endpoint
 from summarise.model.replay import Call, CallStats, ReplayPolicy
@@ -82,6 +83,8 @@ class ModelClient:
         self._openai: openai.OpenAI | None = None
         self._patched: dict[str, instructor.Instructor] = {}
         self._probed: str | None = None  # the hint for a 404, once /models was asked
+        # Bounds each request by --timeout, connect to last byte; close() abandons those in flight.
+        self._deadline = DeadlineTransport(httpx2.HTTPTransport())
 
     @property
     def store(self) -> ResponseStore:
@@ -111,7 +114,7 @@ class ModelClient:
                     api_key=self.settings.api_key or "not-needed",
                     timeout=self.settings.timeout,
                     max_retries=self.settings.http_retries,
-                    http_client=self._http or dialect_client(),
+                    http_client=self._http or dialect_client(self._deadline),
                 )
             if mode not in self._patched:
                 self._patched[mode] = instructor.from_openai(self._openai, mode=_MODES[mode])
@@ -239,6 +242,8 @@ class ModelClient:
         return hint
 
     def close(self) -> None:
-        """Close the HTTP connection pool."""
+        """Abandon the requests still in flight (on Ctrl-C: they would be joined for up to
+        --timeout, and their answers thrown away), then close the HTTP connection pool."""
+        self._deadline.cancel()
         if self._openai is not None:
             self._openai.close()
