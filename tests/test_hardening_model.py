@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Any
 
+import diskcache
 import pytest
 from click.testing import CliRunner
 
@@ -132,3 +134,47 @@ def test_a_timeout_that_is_not_positive_and_negative_retries_are_bad_settings(fl
 def test_the_help_says_what_the_timeout_bounds() -> None:
     text = CliRunner().invoke(cli, ["run", "--help"], terminal_width=200).output
     assert "from connect to the last byte" in text
+
+
+# --- item 7: the cache heals ---------------------------------------------------------------------
+
+
+def _cached_run(cache: Path, ep: FakeEndpoint) -> Any:
+    args = [str(ARTICLES[0]), "--base-url", ep.base_url, "--model", "fake", "--format", "json"]
+    return CliRunner().invoke(cli, [*args, "--cache-dir", str(cache)])
+
+
+def test_corrupt_cache_values_are_warned_about_deleted_and_asked_again(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    # Every value in a file of its own, as diskcache does for large ones (the setting persists).
+    diskcache.Cache(str(cache), disk_min_file_size=0).close()
+    with FakeEndpoint(sensible_model, model="fake") as ep:
+        first = _cached_run(cache, ep)
+        assert first.exit_code == 0, first.output
+        values = list(cache.rglob("*.val"))
+        assert values
+        for n, path in enumerate(values):  # one truncated, the others garbage
+            path.write_bytes(path.read_bytes()[:7] if n == 0 else b"\x80\x05not a pickle")
+        asked = len(ep.requests)
+        second = _cached_run(cache, ep)
+        assert second.exit_code == 0, second.output
+        assert "Traceback" not in second.output
+        assert second.output.count("cache entry") == len(values) and "corrupt" in second.output
+        assert len(ep.requests) == asked + len(values)  # each broken answer asked for again, once
+        third = _cached_run(cache, ep)  # healed: served from the cache, no warning
+        assert third.exit_code == 0 and "warning: " not in third.output
+        assert len(ep.requests) == asked + len(values)
+
+
+def test_a_garbage_cache_database_is_moved_aside_and_a_fresh_cache_made(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "cache.db").write_bytes(b"this is not an SQLite database, just garbage " * 100)
+    with FakeEndpoint(sensible_model, model="fake") as ep:
+        result = _cached_run(cache, ep)
+        assert result.exit_code == 0, result.output
+        assert "moved it to" in result.output and "fresh cache" in result.output
+        assert [p.name.startswith("cache.db.corrupt-") for p in cache.iterdir()].count(True) == 1
+        asked = len(ep.requests)
+        again = _cached_run(cache, ep)  # the fresh cache works: no warning, no model call
+        assert again.exit_code == 0 and "warning: " not in again.output and len(ep.requests) == asked

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import click
 
 from summarise.cli.common import fail as _fail
+from summarise.cli.common import show_library_warnings
 from summarise.cli.common import warn as _warn
 from summarise.errors import PartialBriefing, SummariseError, UserError
 from summarise.settings import MODES, Settings
@@ -130,6 +131,7 @@ def cli() -> None:
       summarise serve --port 8080              the embedded model for other programs
       summarise schema                         JSON Schema of the briefing
     """
+    show_library_warnings()
 
 
 @cli.command("run")

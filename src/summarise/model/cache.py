@@ -20,9 +20,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,47 @@ from typing import Any
 import diskcache
 
 from summarise.errors import CacheMiss, ConfigError
+
+log = logging.getLogger(__name__)
+
+
+def _open_cache(cache_dir: Path) -> diskcache.Cache:
+    """The diskcache in ``cache_dir``; a database that is not one is moved aside and started afresh.
+
+    A garbage ``cache.db`` used to stop every run, and its hint, --no-cache, failed
+    the same way. Only answers are lost: each is asked for again once. A folder that
+    cannot be written is still an error: moving things would not fix it.
+    """
+    try:
+        return diskcache.Cache(str(cache_dir))
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError):  # locked, read-only, cannot open: not corrupt
+            raise _unusable(cache_dir, exc) from exc
+        damaged = exc
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    moved = cache_dir / f"cache.db.corrupt-{stamp}"
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            db = cache_dir / f"cache.db{suffix}"
+            if db.exists():
+                db.replace(cache_dir / f"{moved.name}{suffix}")
+        cache = diskcache.Cache(str(cache_dir))
+    except (OSError, sqlite3.Error) as exc:
+        raise _unusable(cache_dir, exc) from exc
+    log.warning(
+        "the cache database %s was unreadable (%s); moved it to %s and started a fresh cache",
+        cache_dir / "cache.db",
+        damaged,
+        moved,
+    )
+    return cache
+
+
+def _unusable(cache_dir: Path, exc: BaseException) -> ConfigError:
+    return ConfigError(
+        f"cache folder {cache_dir} cannot be used: {exc}",
+        hint="Set SUMMARISE_CACHE_DIR to a writable folder, or pass --no-cache.",
+    )
 
 
 def canonical(obj: Any) -> str:
@@ -121,24 +164,40 @@ class ResponseStore:
         self.record_dir = record_dir
         self._cache: diskcache.Cache | None = None
         if cache_dir is not None:
-            try:
-                self._cache = diskcache.Cache(str(cache_dir))
-            except (OSError, sqlite3.Error) as exc:
-                raise ConfigError(
-                    f"cache folder {cache_dir} cannot be used: {exc}",
-                    hint="Set SUMMARISE_CACHE_DIR to a writable folder, or pass --no-cache.",
-                ) from exc
+            self._cache = _open_cache(cache_dir)
 
     def get(self, key: str) -> dict[str, Any] | None:
         """A stored record for ``key`` from the cache or the fixtures, or None."""
         if self._cache is not None:
-            try:
-                hit = self._cache.get(key)
-            except (OSError, sqlite3.Error, diskcache.Timeout):
-                hit = None  # a broken cache entry costs a model call, never the run
+            hit = self._cached(key)
             if isinstance(hit, dict):
                 return hit
         return self.fixtures.get(key)
+
+    def _cached(self, key: str) -> Any:
+        """The cache's value for ``key``; a broken entry is deleted, and costs one model call.
+
+        A value that does not unpickle (a truncated or overwritten value file:
+        UnpicklingError, EOFError, ValueError, ...) would otherwise fail every rerun
+        the same way. Whatever unpickling raises, the entry is useless.
+        """
+        assert self._cache is not None
+        try:
+            return self._cache.get(key)
+        except (sqlite3.Error, diskcache.Timeout):
+            return None  # the database is busy or damaged here: a miss, never the run
+        except Exception as exc:  # noqa: BLE001 - unpickling can raise nearly anything
+            log.warning(
+                "cache entry %s is corrupt (%s: %s); deleted, asking again", key[:15], type(exc).__name__, exc
+            )
+            self.discard(key)
+            return None
+
+    def discard(self, key: str) -> None:
+        """Delete ``key`` from the cache (a broken or unusable entry), if it can be."""
+        if self._cache is not None:
+            with contextlib.suppress(Exception):
+                self._cache.delete(key)
 
     def put(self, key: str, record: dict[str, Any]) -> None:
         """Keep a fresh answer in the cache, and in the fixture folder when recording."""
