@@ -178,3 +178,64 @@ def test_a_garbage_cache_database_is_moved_aside_and_a_fresh_cache_made(tmp_path
         asked = len(ep.requests)
         again = _cached_run(cache, ep)  # the fresh cache works: no warning, no model call
         assert again.exit_code == 0 and "warning: " not in again.output and len(ep.requests) == asked
+
+
+# --- item 8: fixtures are validated on load ------------------------------------------------------
+
+BROKEN = {
+    "empty list": "[]",
+    "no parts": json.dumps({"key": "v1:abc", "stage": "notes", "label": "x", "response": {}}),
+    "invalid JSON": '{"key": "v1:abc", "parts": {"mod',
+}
+
+
+@pytest.mark.parametrize("content", BROKEN.values(), ids=BROKEN.keys())
+def test_a_broken_fixture_is_named_with_exit_2_and_no_traceback(tmp_path: Path, content: str) -> None:
+    from summarise.briefing.pipeline import summarise
+    from summarise.settings import Replay, Settings
+
+    folder = tmp_path / "fixtures"
+    folder.mkdir()
+    (folder / "notes-x-abc.json").write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        [str(ARTICLES[0]), "--offline", "--base-url", "http://127.0.0.1:9/v1", "--model", "m"],
+        env={"SUMMARISE_FIXTURES_DIRS": str(folder)},
+    )
+    assert result.exit_code == 2, result.output
+    assert f"fixture {folder / 'notes-x-abc.json'}" in result.output
+    assert ("Traceback" not in result.output and result.exception is None) or isinstance(
+        result.exception, SystemExit
+    )
+    # The library raises it too, instead of counting the source as failed.
+    settings = Settings(base_url="http://127.0.0.1:9/v1", model="m", replay=Replay.OFFLINE, cache_dir=None)
+    with pytest.raises(Exception, match=r"notes-x-abc\.json") as caught:
+        summarise([ARTICLES[0]], settings.with_(fixtures_dirs=(folder,)), allow_empty=True)
+    assert type(caught.value).__name__ == "FixtureError"
+
+
+def test_eval_reports_a_broken_fixture_as_error_not_as_a_score(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from summarise.cli.eval_cmd import eval_cmd
+    from summarise.eval import runner
+    from summarise.prompts import data_dir
+
+    config = "qwen2.5-coder-1.5b"
+    evals = tmp_path / "evals"
+    shutil.copytree(data_dir("evals") / "configs", evals / "configs")
+    shutil.copytree(data_dir("evals") / "fixtures" / config, evals / "fixtures" / config)
+    notes = sorted((evals / "fixtures" / config).glob("notes-001_*.json"))[0]
+    notes.write_text(notes.read_text(encoding="utf-8")[:200], encoding="utf-8")  # cut short
+    monkeypatch.setattr(runner, "data_dir", lambda name: evals if name == "evals" else data_dir(name))
+
+    report = tmp_path / "report"
+    args = ["--compare", config, "--case", "seed-001", "--no-judge", "--report", str(report)]
+    result = CliRunner().invoke(eval_cmd, args)
+    assert result.exit_code == 2, result.output
+    assert notes.name in result.output and "Traceback" not in result.output
+    [case] = json.loads((report / "results.json").read_text())[config]
+    assert case["error"] and notes.name in case["error"] and case["metrics"] == {}
+    assert "ERROR" in (report / "report.md").read_text()

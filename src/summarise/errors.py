@@ -11,6 +11,7 @@ them.
     │   ├── SourceError                 a file or folder cannot be read as an article
     │   │   └── InputTooLarge           a file is above the size cap and --force was not given
     │   ├── ConfigError                 a flag, variable or setting is invalid
+    │   │   └── FixtureError            a recorded fixture file is unreadable or malformed
     │   ├── GoldError                   a gold file is invalid
     │   └── CacheMiss                   --offline and no cached or recorded answer
     ├── EndpointError                   exit 3  (the model endpoint failed us)
@@ -67,6 +68,10 @@ class InputTooLarge(SourceError):
 
 class ConfigError(UserError):
     """A flag, environment variable or setting has an invalid value."""
+
+
+class FixtureError(ConfigError):
+    """A recorded fixture file is unreadable or not shaped like one."""
 
 
 class GoldError(UserError):

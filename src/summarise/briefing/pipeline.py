@@ -22,7 +22,7 @@ from summarise.briefing import synthesis as synth_mod
 from summarise.briefing.assemble import build
 from summarise.briefing.figures import picked_figures
 from summarise.briefing.notes import Chunk, Notes, SourceNotes
-from summarise.errors import CacheMiss, EndpointUnreachable, SummariseError
+from summarise.errors import EndpointUnreachable, SummariseError, UserError
 from summarise.model.client import ModelClient
 from summarise.model.endpoint import Endpoint
 from summarise.model.replay import open_store
@@ -98,7 +98,7 @@ def summarise(
                     )
                 try:
                     synth = _reduce(client, index, len(notes), settings, reporter)
-                except (EndpointUnreachable, CacheMiss):
+                except (EndpointUnreachable, UserError):
                     raise
                 except SummariseError as exc:
                     failures.append(Failure(stage="synthesis", subject="synthesis", error=exc.message))
@@ -161,8 +161,8 @@ def _map(
                 chunk = futures[future]
                 try:
                     results[chunk] = future.result()
-                except CacheMiss:
-                    raise  # --offline cannot produce a briefing that silently lacks a source
+                except UserError:
+                    raise  # an --offline miss, a broken fixture: skipping the source would hide it
                 except SummariseError as exc:
                     # A reset connection for one source while others get answers is a lost
                     # source like any other failure: it must be named, never silently dropped.

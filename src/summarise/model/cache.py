@@ -31,7 +31,7 @@ from typing import Any
 
 import diskcache
 
-from summarise.errors import CacheMiss, ConfigError
+from summarise.errors import CacheMiss, ConfigError, FixtureError
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +111,34 @@ def cache_key(parts: dict[str, str]) -> str:
     return "v1:" + digest(parts)
 
 
+def _load_fixture(path: Path) -> dict[str, Any]:
+    """One fixture file, checked for the shape replay relies on; else a FixtureError naming it.
+
+    A file holding ``[]``, lacking ``parts`` or cut short used to surface as a
+    TypeError or KeyError traceback, or as a zero score in the eval.
+    """
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise FixtureError(f"fixture {path} is unreadable: {exc}", hint=_RERECORD) from exc
+    problem = None
+    if not isinstance(record, dict):
+        problem = f"it holds a JSON {type(record).__name__}, not an object"
+    elif not isinstance(record.get("key"), str):
+        problem = "it has no key"
+    elif not isinstance(record.get("parts"), dict):
+        problem = "it has no parts (the hashes of what decided the answer)"
+    elif not isinstance(record.get("response"), dict) and not isinstance(record.get("error"), dict):
+        problem = "it holds neither a response nor an error"
+    if problem is not None:
+        raise FixtureError(f"fixture {path} is invalid: {problem}", hint=_RERECORD)
+    checked: dict[str, Any] = record
+    return checked
+
+
+_RERECORD = "Restore it from git, or re-record with `summarise eval --record`."
+
+
 class FixtureIndex:
     """Recorded answers under one or more folders, indexed by key on first use."""
 
@@ -125,14 +153,8 @@ class FixtureIndex:
                 found: dict[str, dict[str, Any]] = {}
                 for folder in self.dirs:
                     for path in sorted(folder.rglob("*.json")):
-                        try:
-                            record = json.loads(path.read_text(encoding="utf-8"))
-                            found[record["key"]] = record
-                        except (OSError, ValueError, KeyError) as exc:
-                            raise ConfigError(
-                                f"fixture {path} is unreadable: {exc}",
-                                hint="Re-record it with `summarise eval --record`.",
-                            ) from exc
+                        record = _load_fixture(path)
+                        found[record["key"]] = record
                 self._by_key = found
             return self._by_key
 
