@@ -7,6 +7,8 @@ Each test reproduces what a hostile probe found and checks that it no longer hol
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -239,3 +241,61 @@ def test_eval_reports_a_broken_fixture_as_error_not_as_a_score(
     [case] = json.loads((report / "results.json").read_text())[config]
     assert case["error"] and notes.name in case["error"] and case["metrics"] == {}
     assert "ERROR" in (report / "report.md").read_text()
+
+
+# --- item 9: Ctrl-C and SIGTERM stop at once -----------------------------------------------------
+
+
+def _start(ep: FakeEndpoint, tmp_path: Path) -> subprocess.Popen[str]:
+    import os
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    env["SUMMARISE_CACHE_DIR"] = str(tmp_path / "cache")
+    args = [*map(str, ARTICLES), "--base-url", ep.base_url, "--model", "fake", "--timeout", "600"]
+    code = "from summarise.cli.main import main; main()"
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_for_requests(ep: FakeEndpoint, n: int) -> None:
+    deadline = time.monotonic() + 60
+    while len(ep.requests) < n and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(ep.requests) >= n, "the run never called the model"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupt_stops_a_run_waiting_on_a_silent_server_at_once(tmp_path: Path, signum: int) -> None:
+    # Before: worker threads were joined, so Ctrl-C waited up to --timeout (600 s by default).
+    with FakeEndpoint(Reply(delay=600), model="fake") as ep:
+        proc = _start(ep, tmp_path)
+        _wait_for_requests(ep, len(ARTICLES))
+        sent = time.monotonic()
+        proc.send_signal(signum)
+        try:
+            _, err = proc.communicate(timeout=5)
+        finally:
+            proc.kill()
+        elapsed = time.monotonic() - sent
+    assert proc.returncode != 0 and elapsed < 2.0, (proc.returncode, elapsed, err)
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == ["interrupted; finished calls are cached, rerun to resume"]
+
+
+def test_a_second_interrupt_exits_at_once_without_a_traceback(tmp_path: Path) -> None:
+    with FakeEndpoint(Reply(delay=600), model="fake") as ep:
+        proc = _start(ep, tmp_path)
+        _wait_for_requests(ep, len(ARTICLES))
+        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signal.SIGINT)
+        try:
+            _, err = proc.communicate(timeout=5)
+        finally:
+            proc.kill()
+    assert proc.returncode != 0 and "Traceback" not in err, err

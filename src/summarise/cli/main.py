@@ -303,8 +303,23 @@ def main() -> None:
     # instructor logs every failed attempt at ERROR; our own messages say it once, better.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     # SIGTERM (kill, CI timeouts) unwinds like Ctrl-C, so `finally` blocks stop the server.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
     # A shell starts background jobs with SIGINT ignored, and Python then keeps it ignored:
     # an interrupt would be lost instead of stopping the run cleanly. Take it back.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupted)
     cli()
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    """The first Ctrl-C or SIGTERM unwinds (calls in flight are abandoned, the server child is
+    stopped); a second one, while that runs, ends the process at once and quietly."""
+    for again in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(again, _interrupted_again)
+    raise KeyboardInterrupt
+
+
+def _interrupted_again(signum: int, frame: object) -> None:
+    # No unwinding, so no traceback from whatever was cleaning up. The embedded server's
+    # child watches its parent and exits on its own (server_child.py).
+    os.write(2, b"interrupted again; stopping now\n")
+    os._exit(130)
