@@ -11,6 +11,7 @@ them.
     │   ├── SourceError                 a file or folder cannot be read as an article
     │   │   └── InputTooLarge           a file is above the size cap and --force was not given
     │   ├── ConfigError                 a flag, variable or setting is invalid
+    │   │   └── FixtureError            a recorded fixture file is unreadable or malformed
     │   ├── GoldError                   a gold file is invalid
     │   └── CacheMiss                   --offline and no cached or recorded answer
     ├── EndpointError                   exit 3  (the model endpoint failed us)
@@ -28,6 +29,8 @@ them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 
 class SummariseError(Exception):
@@ -65,6 +68,10 @@ class InputTooLarge(SourceError):
 
 class ConfigError(UserError):
     """A flag, environment variable or setting has an invalid value."""
+
+
+class FixtureError(ConfigError):
+    """A recorded fixture file is unreadable or not shaped like one."""
 
 
 class GoldError(UserError):
@@ -143,3 +150,25 @@ class PartialBriefing(SummariseError):
     """
 
     exit_code = 6
+
+
+def same_cause(errors: Sequence[SummariseError]) -> SummariseError | None:
+    """One error standing for ``errors`` if they all failed the same way, else None.
+
+    "The same way" is the same error class (and HTTP status): a bad key gives every
+    source a 401, a base URL without /v1 a 404. The first one, reworded to say it
+    happened to all, keeps its hint and exit code, which are what the user needs.
+    """
+    if not errors:
+        return None
+    first = errors[0]
+    kind = (type(first), getattr(first, "status", None))
+    if any((type(e), getattr(e, "status", None)) != kind for e in errors[1:]):
+        return None
+    # copy.copy would call __init__ again, whose keyword-only arguments differ per class.
+    common = type(first).__new__(type(first))
+    common.__dict__.update(first.__dict__)
+    many = f"all {len(errors)} failed the same way: " if len(errors) > 1 else ""
+    common.message = f"no source could be summarised; {many}{first.message}"
+    common.args = (common.message,)
+    return common

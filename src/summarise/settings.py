@@ -16,7 +16,7 @@ Environment variables (flags win over them):
     SUMMARISE_REPLAY                         live | cached | offline | record (how calls are served)
     SUMMARISE_CACHE_DIR                      diskcache folder
     SUMMARISE_CONCURRENCY                    parallel map calls
-    SUMMARISE_TIMEOUT                        seconds per HTTP request
+    SUMMARISE_TIMEOUT                        seconds one HTTP request may take, connect to last byte
     SUMMARISE_MAX_RETRIES                    validation re-asks per call
     SUMMARISE_CONTEXT_WINDOW                 tokens the model accepts; sizes chunks
     SUMMARISE_EMBEDDED_MODEL                 qwen2.5-coder-1.5b | qwen2.5-coder-0.5b
@@ -27,6 +27,7 @@ Environment variables (flags win over them):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
@@ -136,6 +137,18 @@ class Settings:
             )
         if self.replay is Replay.RECORD and self.record_dir is None:
             raise ConfigError("replay mode record needs a folder to record into", hint="Set record_dir.")
+        if not (self.timeout > 0 and math.isfinite(self.timeout)):
+            # 0 used to surface as "unreachable"; a negative one as an httpx error.
+            raise ConfigError(
+                f"timeout {self.timeout} is not a positive number of seconds",
+                hint="Use e.g. --timeout 600 (SUMMARISE_TIMEOUT); it bounds each request to the endpoint.",
+            )
+        for name, flag in (("max_retries", "--max-retries"), ("http_retries", "SUMMARISE_HTTP_RETRIES")):
+            if getattr(self, name) < 0:
+                raise ConfigError(
+                    f"{name.replace('_', ' ')} {getattr(self, name)} is negative",
+                    hint=f"Use {flag} 0 or more.",
+                )
         if self.concurrency < 1:
             raise ConfigError("concurrency must be at least 1", hint="Use --concurrency 4.")
         if self.base_url is not None and not self.base_url.startswith(("http://", "https://")):

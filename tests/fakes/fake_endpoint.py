@@ -60,6 +60,9 @@ class Reply:
     """Return ``content`` as the arguments of one tool call (instructor ``Mode.TOOLS``)."""
     reset: bool = False
     """Answer nothing and abort the connection with a TCP reset (RST), like a crashed proxy."""
+    drip: float = 0.0
+    """Send the headers at once, then the body one byte every ``drip`` seconds: a server that
+    never lets a per-read timeout fire, however long the whole answer takes."""
 
 
 Handler: TypeAlias = Callable[[dict[str, Any]], Reply]
@@ -226,7 +229,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.server.reset_after_handling(self.connection)
             return
-        if reply.raw_body is not None:
+        if reply.drip > 0:
+            self._drip(json.dumps(endpoint._completion(request, reply)).encode("utf-8"), reply.drip)
+        elif reply.raw_body is not None:
             self._send_bytes(reply.status, reply.raw_body.encode("utf-8"))
         elif reply.status != 200:
             message = reply.content or f"{reply.status} {_status_phrase(reply.status)} (scripted)"
@@ -257,6 +262,23 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def _send_json(self, status: int, obj: Any) -> None:
         self._send_bytes(status, json.dumps(obj).encode("utf-8"))
+
+    def _drip(self, body: bytes, every: float) -> None:
+        """A 200 whose body arrives a byte at a time, until it is done, the client leaves, or stop()."""
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.flush()
+            for i in range(len(body)):
+                if self.server.endpoint._stopping.wait(every):
+                    break
+                self.wfile.write(body[i : i + 1])
+                self.wfile.flush()
+        except OSError:
+            pass
+        self.close_connection = True
 
     def _send_bytes(self, status: int, body: bytes) -> None:
         """Send one complete response; Content-Length is always set so keep-alive works."""

@@ -81,8 +81,20 @@ def capped(limit: int, *, items: bool = False, at_least: int = 0) -> Any:
 
 
 def trim(value: Any, limit: int) -> Any:
-    """``value`` cut to ``limit`` characters (strings) or items (lists); anything else unchanged."""
-    return value[:limit] if isinstance(value, str | list) else value
+    """``value`` cut to ``limit`` items (lists) or characters (strings); anything else unchanged.
+
+    A string is cut after its last whole sentence that fits, else at a word boundary with an
+    ellipsis, so a reader never sees a statement that stops mid-word.
+    """
+    if isinstance(value, list):
+        return value[:limit]
+    if not isinstance(value, str) or len(value) <= limit:
+        return value
+    head = value[:limit]
+    end = max(head.rfind(". "), head.rfind("! "), head.rfind("? "))
+    if end > limit // 3:
+        return head[: end + 1]
+    return head.rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 class _Cited(BaseModel):

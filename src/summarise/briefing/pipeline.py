@@ -23,7 +23,7 @@ from summarise.briefing.assemble import build
 from summarise.briefing.figures import picked_figures
 from summarise.briefing.notes import Chunk, Notes, SourceNotes
 from summarise.briefing.verify import verify
-from summarise.errors import CacheMiss, EndpointUnreachable, SummariseError
+from summarise.errors import EndpointUnreachable, SummariseError, UserError
 from summarise.model.client import ModelClient
 from summarise.model.endpoint import Endpoint
 from summarise.model.replay import open_store
@@ -83,9 +83,9 @@ def summarise(
     with Endpoint(settings, reporter) as endpoint:
         client = ModelClient(settings, endpoint, store)
         try:
-            notes, failures = _map(client, sources, settings, reporter)
+            notes, failures, causes = _map(client, sources, settings, reporter)
             if not notes and not allow_empty:
-                raise failures_error(failures)
+                raise failures_error(failures, causes)
             # Figures are read from their sentences, so the synthesis sees only what the text says.
             figures = picked_figures(notes)
             t = timer.lap("notes", t)
@@ -100,7 +100,7 @@ def summarise(
                     )
                 try:
                     synth = _reduce(client, index, len(notes), settings, reporter)
-                except (EndpointUnreachable, CacheMiss):
+                except (EndpointUnreachable, UserError):
                     raise
                 except SummariseError as exc:
                     failures.append(Failure(stage="synthesis", subject="synthesis", error=exc.message))
@@ -125,7 +125,7 @@ def summarise(
             if settings.verify and notes:
                 try:
                     briefing = verify(briefing, client, settings.max_tokens_synthesis)
-                except (EndpointUnreachable, CacheMiss):
+                except (EndpointUnreachable, UserError):
                     raise
                 except SummariseError as exc:
                     failures.append(Failure(stage="verify", subject="briefing", error=exc.message))
@@ -153,12 +153,13 @@ def summarise(
 
 def _map(
     client: ModelClient, sources: list[Source], settings: Settings, reporter: Reporter
-) -> tuple[dict[str, Notes], list[Failure]]:
+) -> tuple[dict[str, Notes], list[Failure], list[SummariseError]]:
     budget = settings.context_window - settings.max_tokens_notes - _PROMPT_OVERHEAD
     chunks = [c for s in sources for c in notes_mod.chunk_source(s, budget)]
     version = prompts.version(*notes_mod.PROMPTS)
     results: dict[Chunk, SourceNotes] = {}
     failures: list[Failure] = []
+    causes: list[SummariseError] = []  # the errors behind ``failures``, for failures_error
     # The embedded server answers one request at a time; queueing more only risks timeouts.
     workers = 1 if settings.embedded else settings.concurrency
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="notes")
@@ -182,27 +183,36 @@ def _map(
                 chunk = futures[future]
                 try:
                     results[chunk] = future.result()
-                except CacheMiss:
-                    raise  # --offline cannot produce a briefing that silently lacks a source
+                except UserError:
+                    raise  # an --offline miss, a broken fixture: skipping the source would hide it
                 except SummariseError as exc:
                     # A reset connection for one source while others get answers is a lost
                     # source like any other failure: it must be named, never silently dropped.
                     if isinstance(exc, EndpointUnreachable):
                         unreachable = exc
                     failures.append(Failure(stage="notes", subject=chunk.source.id, error=exc.message))
+                    causes.append(exc)
                 advance(1)
             if unreachable is not None and not results:
                 raise unreachable  # nothing answered at all: the endpoint is down, say so
     finally:
         # On Ctrl-C, do not wait for queued calls; finished ones are already cached.
         pool.shutdown(wait=False, cancel_futures=True)
-    return notes_mod.merge(chunks, results), failures
+    return notes_mod.merge(chunks, results), failures, causes
 
 
-def failures_error(failures: list[Failure]) -> SummariseError:
-    """The error for a run in which no source could be summarised."""
-    from summarise.errors import ModelOutputInvalid
+def failures_error(failures: list[Failure], causes: Sequence[SummariseError] = ()) -> SummariseError:
+    """The error for a run in which no source could be summarised.
 
+    When every source failed the same way (a bad key, a wrong URL, a timeout), that
+    one cause, with its own hint and exit code, is the error: "try a larger model"
+    would send the user the wrong way.
+    """
+    from summarise.errors import ModelOutputInvalid, same_cause
+
+    common = same_cause(causes)
+    if common is not None:
+        return common
     detail = failures[0].error if failures else "no sources"
     return ModelOutputInvalid(
         f"no source could be summarised; first error: {detail}",

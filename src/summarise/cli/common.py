@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
 
@@ -28,3 +29,18 @@ def fail(exc: SummariseError, debug: bool) -> None:
 def warn(message: str) -> None:
     """One warning line on stderr, without control characters."""
     click.secho(f"warning: {printable(message)}", fg="yellow", err=True)
+
+
+class _WarningLine(logging.Handler):
+    """Shows the library's log warnings (a healed cache, say) as our own warning lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        warn(record.getMessage())
+
+
+def show_library_warnings() -> None:
+    """Route ``summarise.*`` log warnings to stderr as ``warning:`` lines (once per process)."""
+    logger = logging.getLogger("summarise")
+    if not any(isinstance(h, _WarningLine) for h in logger.handlers):
+        logger.addHandler(_WarningLine(logging.WARNING))
+        logger.propagate = False

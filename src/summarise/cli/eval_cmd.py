@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 
 from summarise.cli.common import fail as _fail
-from summarise.errors import ConfigError, SummariseError, ThresholdError
+from summarise.errors import ConfigError, FixtureError, SummariseError, ThresholdError
 
 
 @click.command("eval")
@@ -98,6 +98,12 @@ def eval_cmd(
         breaches = check(results, config, thresholds) if not cases and not no_judge else []
         folder = write_report(results, report_dir, breaches)
         console.print(f"Report: {folder / 'report.md'}, {folder / 'report.html'}")
+        errors = [r.error for rows in results.values() for r in rows if r.error]
+        if errors:
+            raise FixtureError(
+                "; ".join(errors),
+                hint="Restore the fixture from git, or re-record with `summarise eval --record`.",
+            )
         if breaches:
             lines = "; ".join(
                 f"{b.metric} {b.mean if b.mean is None else round(b.mean, 3)} {b.threshold.describe()}"

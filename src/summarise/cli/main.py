@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 import click
 
 from summarise.cli.common import fail as _fail
+from summarise.cli.common import show_library_warnings
 from summarise.cli.common import warn as _warn
 from summarise.errors import PartialBriefing, SummariseError, UserError
 from summarise.schema import Briefing
@@ -86,7 +87,12 @@ def _common(func: Callable[..., Any]) -> Callable[..., Any]:
             help="Do not use the cache at all: ask the model for every answer.",
         ),
         click.option("--concurrency", type=int, help="Parallel model calls (default 4)."),
-        click.option("--timeout", type=float, help="Seconds per HTTP request (default 600)."),
+        click.option(
+            "--timeout",
+            type=float,
+            help="Seconds one request to the endpoint may take, from connect to the last byte of the "
+            "answer (default 600); a request that runs out fails its source and is not retried.",
+        ),
         click.option("--max-retries", type=int, help="Validation re-asks per call (default 2)."),
         click.option("--context-window", type=int, help="Tokens the model accepts (default 8192)."),
         click.option("--cache-dir", type=click.Path(path_type=Path), help="Cache folder."),
@@ -126,6 +132,7 @@ def cli() -> None:
       summarise serve --port 8080              the embedded model for other programs
       summarise schema                         JSON Schema of the briefing
     """
+    show_library_warnings()
 
 
 @cli.command("run")
@@ -381,8 +388,23 @@ def main() -> None:
     # instructor logs every failed attempt at ERROR; our own messages say it once, better.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     # SIGTERM (kill, CI timeouts) unwinds like Ctrl-C, so `finally` blocks stop the server.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
     # A shell starts background jobs with SIGINT ignored, and Python then keeps it ignored:
     # an interrupt would be lost instead of stopping the run cleanly. Take it back.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupted)
     cli()
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    """The first Ctrl-C or SIGTERM unwinds (calls in flight are abandoned, the server child is
+    stopped); a second one, while that runs, ends the process at once and quietly."""
+    for again in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(again, _interrupted_again)
+    raise KeyboardInterrupt
+
+
+def _interrupted_again(signum: int, frame: object) -> None:
+    # No unwinding, so no traceback from whatever was cleaning up. The embedded server's
+    # child watches its parent and exits on its own (server_child.py).
+    os.write(2, b"interrupted again; stopping now\n")
+    os._exit(130)

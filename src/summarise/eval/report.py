@@ -115,10 +115,22 @@ def _cells(results: dict[str, list[CaseResult]]) -> tuple[list[str], list[list[s
                     vals.append(_fmt(means(results[config]).get(name)))
                 else:
                     hit = next((r for r in results[config] if r.case == case), None)
-                    vals.append(_fmt(hit.score(name) if hit else None))
+                    vals.append("ERROR" if hit and hit.error else _fmt(hit.score(name) if hit else None))
             row.append(" / ".join(vals))
+        if any(r.error for rows_ in results.values() for r in rows_):  # a case that scored nothing
+            row.append(" / ".join(_status(results[c], case) for c in configs))
         rows.append(row)
+    if any(r.error for rows_ in results.values() for r in rows_):
+        return ["case", *names, "status"], rows
     return ["case", *names], rows
+
+
+def _status(rows: list[CaseResult], case: str) -> str:
+    """ERROR for a case that could not be scored (its message is in results.json), else ok."""
+    if case == "mean":
+        return ""
+    hit = next((r for r in rows if r.case == case), None)
+    return "ERROR" if hit is not None and hit.error else "ok"
 
 
 def print_table(results: dict[str, list[CaseResult]], console: Console) -> None:
@@ -179,6 +191,7 @@ def write_report(results: dict[str, list[CaseResult]], folder: Path, breaches: l
         config: [
             {
                 "case": r.case,
+                "error": r.error,
                 "metrics": {m.name: {"score": m.score, "details": list(m.details)} for m in r.metrics},
                 "run": r.briefing.metadata.model_dump() if r.briefing else None,
             }

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from summarise.briefing.pipeline import summarise
 from summarise.briefing.render import to_markdown
-from summarise.errors import CacheMiss, ConfigError, EndpointError, SummariseError
+from summarise.errors import CacheMiss, ConfigError, EndpointError, FixtureError, SummariseError
 from summarise.eval.gold import GoldCase, load_gold
 from summarise.eval.metrics import ALL_METRICS, EvalInput, MetricResult, statements
 from summarise.model.client import ModelClient
@@ -58,6 +58,7 @@ class CaseResult:
     config: str
     metrics: list[MetricResult] = field(default_factory=list)
     briefing: Briefing | None = None
+    error: str | None = None  # the case could not be scored (a broken fixture): ERROR, not a score
 
     def score(self, name: str) -> float | None:
         return next((m.score for m in self.metrics if m.name == name), None)
@@ -132,6 +133,9 @@ def run_config(
                     result = score_case(case, config.name, briefing, folder)
                     if judge and config.judge and case.case in (config.judge_cases or [case.case]):
                         result.metrics.extend(_judge(judge_client, case, briefing))
+                except FixtureError as exc:
+                    # A broken recording says nothing about the model: the case is an ERROR, not a 0.
+                    result = CaseResult(case=case.case, config=config.name, error=exc.message)
                 except SummariseError as exc:
                     # The eval replays without the user typing --offline; say "replay" instead.
                     detail = f"replay: {exc.detail}" if isinstance(exc, CacheMiss) else exc.message

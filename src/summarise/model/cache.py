@@ -20,16 +20,59 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import diskcache
 
-from summarise.errors import CacheMiss, ConfigError
+from summarise.errors import CacheMiss, ConfigError, FixtureError
+
+log = logging.getLogger(__name__)
+
+
+def _open_cache(cache_dir: Path) -> diskcache.Cache:
+    """The diskcache in ``cache_dir``; a database that is not one is moved aside and started afresh.
+
+    A garbage ``cache.db`` used to stop every run, and its hint, --no-cache, failed
+    the same way. Only answers are lost: each is asked for again once. A folder that
+    cannot be written is still an error: moving things would not fix it.
+    """
+    try:
+        return diskcache.Cache(str(cache_dir))
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError):  # locked, read-only, cannot open: not corrupt
+            raise _unusable(cache_dir, exc) from exc
+        damaged = exc
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    moved = cache_dir / f"cache.db.corrupt-{stamp}"
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            db = cache_dir / f"cache.db{suffix}"
+            if db.exists():
+                db.replace(cache_dir / f"{moved.name}{suffix}")
+        cache = diskcache.Cache(str(cache_dir))
+    except (OSError, sqlite3.Error) as exc:
+        raise _unusable(cache_dir, exc) from exc
+    log.warning(
+        "the cache database %s was unreadable (%s); moved it to %s and started a fresh cache",
+        cache_dir / "cache.db",
+        damaged,
+        moved,
+    )
+    return cache
+
+
+def _unusable(cache_dir: Path, exc: BaseException) -> ConfigError:
+    return ConfigError(
+        f"cache folder {cache_dir} cannot be used: {exc}",
+        hint="Set SUMMARISE_CACHE_DIR to a writable folder, or pass --no-cache.",
+    )
 
 
 def canonical(obj: Any) -> str:
@@ -68,6 +111,34 @@ def cache_key(parts: dict[str, str]) -> str:
     return "v1:" + digest(parts)
 
 
+def _load_fixture(path: Path) -> dict[str, Any]:
+    """One fixture file, checked for the shape replay relies on; else a FixtureError naming it.
+
+    A file holding ``[]``, lacking ``parts`` or cut short used to surface as a
+    TypeError or KeyError traceback, or as a zero score in the eval.
+    """
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise FixtureError(f"fixture {path} is unreadable: {exc}", hint=_RERECORD) from exc
+    problem = None
+    if not isinstance(record, dict):
+        problem = f"it holds a JSON {type(record).__name__}, not an object"
+    elif not isinstance(record.get("key"), str):
+        problem = "it has no key"
+    elif not isinstance(record.get("parts"), dict):
+        problem = "it has no parts (the hashes of what decided the answer)"
+    elif not isinstance(record.get("response"), dict) and not isinstance(record.get("error"), dict):
+        problem = "it holds neither a response nor an error"
+    if problem is not None:
+        raise FixtureError(f"fixture {path} is invalid: {problem}", hint=_RERECORD)
+    checked: dict[str, Any] = record
+    return checked
+
+
+_RERECORD = "Restore it from git, or re-record with `summarise eval --record`."
+
+
 class FixtureIndex:
     """Recorded answers under one or more folders, indexed by key on first use."""
 
@@ -82,14 +153,8 @@ class FixtureIndex:
                 found: dict[str, dict[str, Any]] = {}
                 for folder in self.dirs:
                     for path in sorted(folder.rglob("*.json")):
-                        try:
-                            record = json.loads(path.read_text(encoding="utf-8"))
-                            found[record["key"]] = record
-                        except (OSError, ValueError, KeyError) as exc:
-                            raise ConfigError(
-                                f"fixture {path} is unreadable: {exc}",
-                                hint="Re-record it with `summarise eval --record`.",
-                            ) from exc
+                        record = _load_fixture(path)
+                        found[record["key"]] = record
                 self._by_key = found
             return self._by_key
 
@@ -121,24 +186,40 @@ class ResponseStore:
         self.record_dir = record_dir
         self._cache: diskcache.Cache | None = None
         if cache_dir is not None:
-            try:
-                self._cache = diskcache.Cache(str(cache_dir))
-            except (OSError, sqlite3.Error) as exc:
-                raise ConfigError(
-                    f"cache folder {cache_dir} cannot be used: {exc}",
-                    hint="Set SUMMARISE_CACHE_DIR to a writable folder, or pass --no-cache.",
-                ) from exc
+            self._cache = _open_cache(cache_dir)
 
     def get(self, key: str) -> dict[str, Any] | None:
         """A stored record for ``key`` from the cache or the fixtures, or None."""
         if self._cache is not None:
-            try:
-                hit = self._cache.get(key)
-            except (OSError, sqlite3.Error, diskcache.Timeout):
-                hit = None  # a broken cache entry costs a model call, never the run
+            hit = self._cached(key)
             if isinstance(hit, dict):
                 return hit
         return self.fixtures.get(key)
+
+    def _cached(self, key: str) -> Any:
+        """The cache's value for ``key``; a broken entry is deleted, and costs one model call.
+
+        A value that does not unpickle (a truncated or overwritten value file:
+        UnpicklingError, EOFError, ValueError, ...) would otherwise fail every rerun
+        the same way. Whatever unpickling raises, the entry is useless.
+        """
+        assert self._cache is not None
+        try:
+            return self._cache.get(key)
+        except (sqlite3.Error, diskcache.Timeout):
+            return None  # the database is busy or damaged here: a miss, never the run
+        except Exception as exc:  # noqa: BLE001 - unpickling can raise nearly anything
+            log.warning(
+                "cache entry %s is corrupt (%s: %s); deleted, asking again", key[:15], type(exc).__name__, exc
+            )
+            self.discard(key)
+            return None
+
+    def discard(self, key: str) -> None:
+        """Delete ``key`` from the cache (a broken or unusable entry), if it can be."""
+        if self._cache is not None:
+            with contextlib.suppress(Exception):
+                self._cache.delete(key)
 
     def put(self, key: str, record: dict[str, Any]) -> None:
         """Keep a fresh answer in the cache, and in the fixture folder when recording."""

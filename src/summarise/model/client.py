@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from summarise.errors import EndpointHTTPError, ModelOutputInvalid, ModelOutputTruncated
 from summarise.model.cache import ResponseStore
+from summarise.model.deadline import DeadlineTransport
 from summarise.model.dialects import dialect_client, dialect_headers
 from summarise.model.endpoint import Endpoint
 from summarise.model.replay import Call, CallStats, ReplayPolicy
@@ -81,6 +82,9 @@ class ModelClient:
         self._mode_lock = threading.Lock()
         self._openai: openai.OpenAI | None = None
         self._patched: dict[str, instructor.Instructor] = {}
+        self._probed: str | None = None  # the hint for a 404, once /models was asked
+        # Bounds each request by --timeout, connect to last byte; close() abandons those in flight.
+        self._deadline = DeadlineTransport(httpx2.HTTPTransport())
 
     @property
     def store(self) -> ResponseStore:
@@ -110,7 +114,7 @@ class ModelClient:
                     api_key=self.settings.api_key or "not-needed",
                     timeout=self.settings.timeout,
                     max_retries=self.settings.http_retries,
-                    http_client=self._http or dialect_client(),
+                    http_client=self._http or dialect_client(self._deadline),
                 )
             if mode not in self._patched:
                 self._patched[mode] = instructor.from_openai(self._openai, mode=_MODES[mode])
@@ -164,6 +168,8 @@ class ModelClient:
                     )
             except EndpointHTTPError as exc:
                 if not self._fall_back(mode, exc):
+                    if exc.status == 404:
+                        exc.hint = self._not_found_hint()
                     raise
                 continue
             except (ModelOutputInvalid, ModelOutputTruncated) as exc:
@@ -195,7 +201,49 @@ class ModelClient:
                 return True
             return False
 
+    def _not_found_hint(self) -> str:
+        """Why a chat request got 404, from one ``GET {base_url}/models`` (asked once per run).
+
+        The two usual causes need opposite fixes: a base URL without ``/v1`` (then
+        ``/models`` is not found either) and a model name the endpoint does not serve
+        (then ``/models`` lists the ones it does).
+        """
+        with self._mode_lock:
+            if self._probed is not None:
+                return self._probed
+            client = self._openai
+        hint = "Check --model and --base-url (the URL usually ends in /v1)."
+        if client is not None:
+            url = self.base_url
+            try:
+                served = [
+                    m.id
+                    for m in client.with_options(
+                        timeout=min(self.settings.timeout, 10.0), max_retries=0
+                    ).models.list()
+                ]
+            except openai.NotFoundError:
+                hint = (
+                    f"{url} is not the root of an OpenAI-compatible API: GET {url}/models is not found "
+                    "either. The base URL usually ends in /v1, e.g. http://localhost:11434/v1."
+                )
+            except (openai.OpenAIError, httpx2.HTTPError):
+                pass  # the probe only refines the hint; the error itself stands
+            else:
+                if self.model not in served:
+                    listed = ", ".join(served[:10]) + (", …" if len(served) > 10 else "")
+                    hint = (
+                        f"The endpoint at {url} does not serve a model named {self.model!r}"
+                        + (f"; it serves: {listed}." if served else ", nor lists any.")
+                        + " Pass one of those with --model."
+                    )
+        with self._mode_lock:
+            self._probed = hint
+        return hint
+
     def close(self) -> None:
-        """Close the HTTP connection pool."""
+        """Abandon the requests still in flight (on Ctrl-C: they would be joined for up to
+        --timeout, and their answers thrown away), then close the HTTP connection pool."""
+        self._deadline.cancel()
         if self._openai is not None:
             self._openai.close()

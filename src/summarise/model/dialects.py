@@ -71,6 +71,10 @@ class DialectTransport(httpx2.BaseTransport):
         self.inner.close()
 
 
-def dialect_client() -> httpx2.Client:
-    """An HTTP client like the openai SDK's default, that speaks the dialects above."""
-    return httpx2.Client(transport=DialectTransport(httpx2.HTTPTransport()), follow_redirects=True)
+def dialect_client(transport: httpx2.BaseTransport | None = None) -> httpx2.Client:
+    """An HTTP client like the openai SDK's default, that speaks the dialects above.
+
+    ``transport`` (default: a plain HTTP one) carries the rewritten requests.
+    """
+    inner = transport or httpx2.HTTPTransport()
+    return httpx2.Client(transport=DialectTransport(inner), follow_redirects=True)
