@@ -58,8 +58,15 @@ def test_an_empty_briefing_covers_nothing_without_asking_the_judge(tmp_path: Pat
     }
 
 
-def test_a_case_the_config_does_not_run_is_an_error_not_an_empty_table(tmp_path: Path) -> None:
-    # quake-toll has gold but no fixtures yet; the configs list the cases they have recorded.
+def test_a_case_the_config_does_not_run_is_an_error_not_an_empty_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A config may list the cases it runs (e.g. those it has recorded); quake-toll is not among these.
+    from summarise.eval import runner
+
+    real = runner.load_configs()
+    limited = real["qwen2.5-coder-1.5b"].model_copy(update={"cases": ["seed-004"]})
+    monkeypatch.setattr(runner, "load_configs", lambda *a: {**real, "qwen2.5-coder-1.5b": limited})
     args = [
         "--compare",
         "qwen2.5-coder-1.5b",
