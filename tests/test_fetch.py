@@ -23,6 +23,7 @@ from .conftest import SEEDS, sensible_model
 
 PAGE = (Path(__file__).parent / "data" / "pages" / "article_tag.html").read_bytes()
 SEED = SEEDS / "001_b9075798c62b1022.txt"
+OTHER_SEED = SEEDS / "004_0e50d461d1c32bec.txt"
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -156,13 +157,17 @@ def test_cli_reads_urls_and_stdin_and_names_each_bad_input(server: str, tmp_path
             "json",
             "-o",
             str(out),
-            stdin=SEED.read_bytes(),
+            # Another article than the served seed: identical content would be read once.
+            stdin=OTHER_SEED.read_bytes(),
         )
-    assert result.exit_code == 2, result.output  # type: ignore[attr-defined]
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]  # type: ignore[attr-defined]
+    # 6: the briefing of the readable inputs is written, but it lacks the bad ones.
+    assert result.exit_code == 6, result.output  # type: ignore[attr-defined]
+    lines = result.stderr.splitlines()  # type: ignore[attr-defined]
+    errors = [line for line in lines if line.startswith("error: skipped")]
     assert len(errors) == len(bad) and all(any(b in e for e in errors) for b in bad)
+    assert "partial briefing, written without 4 unreadable inputs" in lines[-2]
     briefing = json.loads(out.read_text("utf-8"))
-    closing = result.stderr.splitlines()[-1]  # type: ignore[attr-defined]
+    closing = next(line for line in lines if line.startswith("wrote json briefing"))
     n_cites = len({(c["source_id"], c["start"], c["end"]) for c in _citations(briefing)})
     assert closing.startswith(
         f"wrote json briefing to {out}: {n_cites} distinct citations from 3 sources in "

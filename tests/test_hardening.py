@@ -251,7 +251,7 @@ def test_markdown_output_has_no_live_markup_from_articles_or_model(tmp_path: Pat
             "json",
             "--base-url",
             "http://127.0.0.1:9/v1",
-        ).output
+        ).stdout  # stderr carries the closing line
     )
     # The support gate drops the hostile model's own statements (their words are not in the
     # article), so the quotes that remain are those of the figures read from the articles.

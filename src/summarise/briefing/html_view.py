@@ -25,14 +25,20 @@ import base64
 import hashlib
 import html
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
 from summarise.errors import SummariseError
+from summarise.safe_text import printable
 from summarise.schema import Briefing, Citation, SourceRef
 from summarise.sources.files import read_source
 
-_E = html.escape
+
+def _E(text: str) -> str:
+    """HTML-escaped, without control characters (terminal escape codes from an article)."""
+    return html.escape(printable(text))
+
 
 _CSS = """
 :root { --ink:#1d1d1f; --muted:#5f6368; --line:#dadce0; --accent:#0b57d0; --mark:#ffe08a; }
@@ -163,9 +169,14 @@ def source_texts(sources: list[SourceRef]) -> dict[str, str | None]:
     return texts
 
 
+_C1 = re.compile("[\x7f-\x9f]")
+
+
 def _json_block(value: object) -> str:
     # "<" never appears raw, so nothing in the data can close the script element.
     text = json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+    # json escapes C0 controls itself; C1 controls (U+007F-U+009F) would reach the page raw.
+    text = _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
@@ -224,6 +235,21 @@ def to_html_view(b: Briefing, texts: Mapping[str, str | None] | None = None) -> 
     sections: list[tuple[str, str]] = [
         ("Key points", _list([(p.text, p.citations) for p in b.key_points], mark)),
         ("Disputed figures", _disputes(b, mark)),
+        (
+            "Figures that change over time",
+            _list(
+                [
+                    (
+                        f"{s.topic}: {c.value} {c.what} — {c.attributed_to} ({c.source_id}"
+                        + (f", as of {c.as_of})" if c.as_of else ")"),
+                        c.citations,
+                    )
+                    for s in b.figures_over_time
+                    for c in s.points
+                ],
+                mark,
+            ),
+        ),
         (
             "Notable figures",
             _list(
