@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from summarise.briefing.disputes import compatible, group, over_time, prune
 from summarise.briefing.figures import Figure
 from summarise.briefing.notes import FigureRef
@@ -106,3 +108,12 @@ def test_many_sources_group_by_bucket() -> None:
     figs = [_fig(f"S{i}", 100 + i, nouns[k], sentence=k) for i in range(500) for k in range(5)]
     groups = group(figs)
     assert len(groups) == 5 and all(len(g) == 500 for g in groups)
+
+
+def test_money_per_period_groups_across_currencies_and_a_lump_sum_does_not() -> None:
+    def pay(source: str, value: float, per: str | None) -> Figure:
+        f = _fig(source, value, None, kind="money")
+        return Figure(f.ref, replace(f.quantity, per=per), None, None, None, True)
+
+    figs = [pay("S1", 300, "month"), pay("S2", 2000, "month"), pay("S3", 84e6, None), pay("S4", 97e6, None)]
+    assert group(figs) == [[0, 1]]

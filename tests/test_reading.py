@@ -354,3 +354,28 @@ def test_changed_model_files_are_refused(tmp_path: Path) -> None:
 
 def test_the_installed_model_passes_its_check() -> None:
     assert language.digest(language.model_dir()) == language.SHA256
+
+
+def test_a_rate_knows_its_period() -> None:
+    from summarise.reading.text import read
+
+    [wage] = read("The striker will earn 180,000 euros a week at his new club.").quantities
+    [salary] = read("Observers estimate salaries of at least $2,000 per month.").quantities
+    [fee] = read("The club paid a fee of 45 million euros.").quantities
+    assert (wage.per, salary.per, fee.per) == ("week", "month", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # A heading run into the sentence (as in scraped pages): the speaker is the capitalised name.
+        ("After the long dry summer Farmers say the harvest fell by 30 percent.", "Farmers"),
+        ("Despite the weak regional economy Analysts say sales rose to 4,000 units.", "Analysts"),
+        # A descriptor before the name stays.
+        ("About 12 survivors were found, the disaster agency AFAD said.", "the disaster agency AFAD"),
+    ],
+)
+def test_a_heading_run_into_a_sentence_is_not_part_of_the_speaker(sentence: str, speaker: str) -> None:
+    from summarise.reading.text import read
+
+    assert [q.speaker for q in read(sentence).quantities] == [speaker]

@@ -66,7 +66,9 @@ def _key(f: Figure) -> tuple[str, str | None, str] | None:
     if q.harm is not None:
         return (q.kind, q.harm, "")
     if q.counts is None:
-        return None
+        # Money paid per period ("€300 a month", "at least $2,000 a month") is one quantity
+        # whatever the currency: a rate names what it measures by its period.
+        return (q.kind, None, f"per {q.per}") if q.kind == "money" and q.per else None
     return (q.kind, None, q.counts)
 
 

@@ -247,6 +247,18 @@ def _range_end(doc: Doc, run: Span, following: Span | None) -> bool:
     return True
 
 
+_PERIOD_WORDS = {"a", "an", "per", "each", "every"}
+# Units of calendar time a rate can be given per (English, like the parser).
+_PERIODS = {"hour", "day", "week", "month", "quarter", "year", "annum"}
+
+
+def _per(doc: Doc, end: int) -> str | None:
+    """The period a rate is given for, read from "a month", "per year", "each week" after it."""
+    if end + 1 < len(doc) and doc[end].lower_ in _PERIOD_WORDS and doc[end + 1].lemma_.lower() in _PERIODS:
+        return doc[end + 1].lemma_.lower()
+    return None
+
+
 def quantities(doc: Doc) -> tuple[Quantity, ...]:
     """Every figure in the parsed sentence ``doc``."""
     runs = _runs(doc)
@@ -286,6 +298,7 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
                 counts_text=counts_text,
                 harm=harm_of(last.root),
                 speaker=speaker_of(last.root),
+                per=_per(doc, end_tok),
             )
         )
         i += 2 if high_run is not None else 1

@@ -27,6 +27,7 @@ class Quantity:
     counts_text: str | None  # that noun phrase as written ("North Korean soldiers")
     harm: str | None  # "killed" | "injured" | "missing" | "casualties" | None
     speaker: str | None  # who the sentence says gives this number, as written, else None
+    per: str | None = None  # the period a rate is given for ("€300 a month" -> "month"), else None
 
 
 @dataclass(frozen=True)

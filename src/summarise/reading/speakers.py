@@ -69,14 +69,22 @@ def _named(head: Token) -> str | None:
     words = head.doc[start:end]
     if any(t.pos_ == "NUM" for t in words):
         return None  # a counted group ("1,500 troops believed to be ..."), not a speaker
-    # A capitalised name right after a lower-case noun or adjective ("the gradual economic
-    # recovery Defectors": a heading run into the sentence; "the news agency Reuters") is
-    # the speaker on its own: keep the capitalised run that ends at the head.
+    # A capitalised name after a lower-case noun phrase with adjectives ("the gradual economic
+    # recovery Defectors": a heading run into the sentence) is the speaker on its own: keep
+    # the capitalised run that ends at the head.
     if head.text[:1].isupper() and head.i > start:
         run = head.i
         while run > start and head.doc[run - 1].text[:1].isupper():
             run -= 1
-        if run > start and head.doc[run - 1].pos_ in ("NOUN", "ADJ") and head.doc[run - 1].text.islower():
+        before = head.doc[start:run]
+        # A descriptor ("the disaster agency AFAD", "Spanish newspaper Marca") stays; a run of
+        # lower-case adjectives and nouns ("gradual economic recovery") is not one.
+        if (
+            run > start
+            and head.doc[run - 1].pos_ == "NOUN"
+            and head.doc[run - 1].text.islower()
+            and any(t.pos_ == "ADJ" and t.text.islower() for t in before)
+        ):
             words = head.doc[run:end]
     text = words.text.strip(" ,;:—–-\"“”'’")
     return text or None
