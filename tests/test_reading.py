@@ -239,7 +239,10 @@ def test_quantities(
 
 DATES: list[tuple[str, list[tuple[str, str | None, str | None]]]] = [
     ("In February, the company announced a new plant.", [("February", "2022-02", "2022-03-01")]),
-    ("The death toll rose to 1,204, officials said on Tuesday.", [("Tuesday", "2022-02-22", "2022-03-01")]),
+    (
+        "The death toll rose to 1,204, officials said on Tuesday.",
+        [("Tuesday", "2022-03-01", "2022-03-01")],
+    ),  # the report's own day
     (
         "Russian President Vladimir Putin met Lee Un-gil, a former member of the Storm Corps,"
         " in Moscow on Oct. 3, 2024.",
@@ -379,3 +382,34 @@ def test_a_heading_run_into_a_sentence_is_not_part_of_the_speaker(sentence: str,
     from summarise.reading.text import read
 
     assert [q.speaker for q in read(sentence).quantities] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "harms"),
+    [
+        # Coordinated verbs with their own objects or subjects each keep their own harm.
+        (
+            "The storm struck on Monday, killing at least 41 people and injuring more than 160.",
+            ["killed", "injured"],
+        ),
+        ("At least 460 people were injured and 75 are still missing.", ["injured", "missing"]),
+        # Coordinated verbs that share the number make it a casualty count.
+        ("More than 600,000 soldiers have been killed, injured, or captured.", ["casualties"]),
+    ],
+)
+def test_each_number_keeps_its_own_harm(sentence: str, harms: list[str]) -> None:
+    from summarise.reading.text import read
+
+    assert [q.harm for q in read(sentence).quantities] == harms
+
+
+def test_a_day_without_a_year_is_the_one_nearest_the_report() -> None:
+    import datetime
+
+    from summarise.reading.dates import resolve
+
+    anchor = datetime.date(2026, 3, 3)
+    assert resolve("6 March", anchor)[0] == "2026-03-06"  # next Friday, not a year back
+    assert resolve("28 December", anchor)[0] == "2025-12-28"
+    assert resolve("In June", anchor)[0] == "2025-06"  # a month alone looks back
+    assert resolve("Monday", anchor)[0] == "2026-03-02"

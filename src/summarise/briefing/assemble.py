@@ -91,11 +91,20 @@ class _Draft:
 
 
 def _topic(figs: Sequence[Figure]) -> str:
-    """A program-written topic: what most members say they count."""
+    """A program-written topic, from what the members' sentences say they count."""
     counted = Counter(f.what for f in figs if f.what)
+    harms = {f.quantity.harm for f in figs if f.quantity.harm}
+    if len(harms) == 1:
+        harm = harms.pop()
+        return f"{counted.most_common(1)[0][0]} ({harm})" if counted else f"people {harm}"
     if counted:
         return counted.most_common(1)[0][0]
-    return f"{figs[0].quantity.kind} reported by several sources"
+    q = figs[0].quantity
+    if q.per:
+        return f"{q.kind} per {q.per}"
+    if q.unit:
+        return f"{q.unit}"
+    return f"{q.kind} reported by several sources"
 
 
 def _groups(

@@ -65,6 +65,8 @@ def _key(f: Figure) -> tuple[str, str | None, str] | None:
     q = f.quantity
     if q.harm is not None:
         return (q.kind, q.harm, "")
+    if q.counts is None and q.kind == "measure" and q.unit:
+        return (q.kind, None, f"unit {q.unit}")  # a magnitude is a magnitude, whoever measures it
     if q.counts is None:
         # Money paid per period ("€300 a month", "at least $2,000 a month") is one quantity
         # whatever the currency: a rate names what it measures by its period.

@@ -45,6 +45,16 @@ _PRECISION = {"day": 10, "month": 7, "year": 4}
 _LEADING = re.compile(r"^(?:the|on|in|at|since|by|from|until|during|of)\s+", re.IGNORECASE)
 
 
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+
+
+def _with_year(day: datetime.date, year: int) -> datetime.date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return day.replace(year=year, day=28)
+
+
 @lru_cache(maxsize=64)
 def _parser(anchor: datetime.date | None) -> DateDataParser:
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
@@ -64,11 +74,26 @@ def resolve(text: str, anchor: datetime.date | None) -> tuple[str | None, str | 
     if not _has_cue(text) or (anchor is None and not has_year):
         return None, None
     cleaned = _LEADING.sub("", text.strip())
+    if anchor is not None and cleaned.lower().rstrip(".") in _WEEKDAYS:
+        # A bare weekday in a news report is the most recent such day, the report's own day
+        # included ("officials said on Monday" in Monday's paper is that Monday, not a week ago).
+        back = (anchor.weekday() - _WEEKDAYS[cleaned.lower().rstrip(".")]) % 7
+        return (anchor - datetime.timedelta(days=back)).isoformat(), anchor.isoformat()
     data = _parser(anchor if not has_year else None).get_date_data(cleaned)
     when, period = data.date_obj, data.period
     if when is None or period not in _PRECISION or (when.hour, when.minute, when.second) != (0, 0, 0):
         return None, None
-    iso = when.date().isoformat()[: _PRECISION[period]]
+    day = when.date()
+    relative = bool({w.lower() for w in re.findall(r"[A-Za-z]+", cleaned)} & _RELATIVE)
+    if anchor is not None and not has_year and not relative and period == "day":
+        # A day written without a year ("6 March") is the one nearest the report's date: "prefer
+        # the past" would put next week's funeral a year back. A month alone ("In June") keeps
+        # the past, as reports mostly look back.
+        day = min(
+            (_with_year(day, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)),
+            key=lambda d: abs((d - anchor).days),
+        )
+    iso = day.isoformat()[: _PRECISION[period]]
     if has_year and not iso.startswith(YEAR.findall(text)[-1]):
         return None, None  # dateparser read a different year than the text writes
     if has_year:

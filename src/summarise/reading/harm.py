@@ -21,6 +21,9 @@ HARMS = {
 }
 
 
+_OWN = {"dobj", "nsubj", "nsubjpass", "attr"}
+
+
 def _words_about(number: Token) -> list[Token]:
     """The tokens whose meaning says what happened to what ``number`` counts."""
     words: list[Token] = [number, *number.children]
@@ -28,9 +31,21 @@ def _words_about(number: Token) -> list[Token]:
     while tok.head.i != tok.i:
         tok = tok.head
         words.append(tok)
-        words.extend(c for c in tok.children if c.dep_ in ("amod", "compound", "acl", "conj"))
+        words.extend(
+            c
+            for c in tok.children
+            if c.dep_ in ("amod", "compound", "acl")
+            or (c.dep_ == "conj" and not any(g.dep_ in _OWN for g in c.children))
+        )
         if tok.pos_ in ("VERB", "AUX", "ADJ") and tok.dep_ not in ("amod", "acl"):
-            words.extend(c for c in tok.children if c.dep_ in ("conj", "acomp", "oprd"))
+            # Coordinated verbs share the number ("killed, injured, or captured") unless they
+            # have their own object or subject ("killing 41 people and injuring 160").
+            words.extend(
+                c
+                for c in tok.children
+                if c.dep_ in ("acomp", "oprd")
+                or (c.dep_ == "conj" and not any(g.dep_ in _OWN for g in c.children))
+            )
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and number not in child.subtree:
                     words.extend(child.subtree)
