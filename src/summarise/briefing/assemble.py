@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from summarise.briefing.citations import SentenceRef, resolve
-from summarise.briefing.disputes import ADDED_NOTE, DATES_NOTE, GROUP_NOTE, group, over_time, prune
+from summarise.briefing.disputes import (
+    ADDED_NOTE,
+    DATES_NOTE,
+    GROUP_NOTE,
+    SERIES_NOTE,
+    group,
+    over_time,
+    prune,
+)
 from summarise.briefing.figures import Figure, all_figures
 from summarise.briefing.notes import FigureRef, Notes
 from summarise.briefing.synthesis import NoteIndex, Synthesis
@@ -139,23 +147,38 @@ def _disputes(
     disputes: list[DisputedFigure] = []
     series: list[FigureSeries] = []
     used: set[FigureRef] = set()
+    used_values: set[tuple[str, float, float | None]] = set()
     for d in drafts:
         seen, members = set(), []
-        for m in sorted(d.members, key=lambda m: (order[pool[m].source_id], pool[m].ref.sentence)):
+        # One member per source and value. The one that says most stands for it: picked by
+        # the model, with a speaker and a date of its own (a body sentence, not the headline
+        # that repeats the number).
+        ranked = sorted(
+            d.members,
+            key=lambda m: (
+                not pool[m].picked,
+                pool[m].quantity.speaker is None,
+                pool[m].as_of_basis != "sentence",
+                pool[m].ref.sentence,
+            ),
+        )
+        for m in ranked:
             f = pool[m]
             key = (f.source_id, f.quantity.value, f.quantity.high)
             if key not in seen:
                 seen.add(key)
                 members.append(f)
+        members.sort(key=lambda f: (order[f.source_id], f.ref.sentence))
         # One value, however many voices, is agreement, not a dispute.
         if len(members) < 2 or len({(f.quantity.value, f.quantity.high) for f in members}) < 2:
             continue
         used.update(f.ref for f in members)
+        used_values.update((f.source_id, f.quantity.value, f.quantity.high) for f in members)
         if over_time(members):
             members.sort(key=lambda f: str(f.as_of_date))
-            series.append(
-                FigureSeries(topic=d.topic, points=[f.claim(sources) for f in members], note=d.note)
-            )
+            # Not a contradiction: the same quantity, reported for successive dates.
+            note = SERIES_NOTE if d.note in (GROUP_NOTE, ADDED_NOTE) else d.note
+            series.append(FigureSeries(topic=d.topic, points=[f.claim(sources) for f in members], note=note))
         else:
             dated = {f.as_of_date for f in members}
             note = d.note
@@ -164,6 +187,8 @@ def _disputes(
             disputes.append(
                 DisputedFigure(topic=d.topic, claims=[f.claim(sources) for f in members], note=note)
             )
+    # A notable figure that repeats a value a dispute or series already shows is left out.
+    used |= {f.ref for f in pool if (f.source_id, f.quantity.value, f.quantity.high) in used_values}
     return disputes, series, used
 
 

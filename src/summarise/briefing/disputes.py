@@ -39,6 +39,10 @@ GROUP_NOTE = (
     "counted thing. Check what each one counts and when."
 )
 DATES_NOTE = "The values are reported for different dates; check each one's date."
+SERIES_NOTE = (
+    "The same quantity reported for successive dates, one value per date: a figure that changes "
+    "over time, not a disagreement (grouped by summarise from what each sentence counts)."
+)
 
 
 def _named(f: Figure) -> set[str]:
