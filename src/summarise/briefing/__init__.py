@@ -1,4 +1,4 @@
-"""The briefing: notes (map), synthesis (reduce), grounding, disputes, assembly and rendering.
+"""The briefing: notes (map), synthesis (reduce), figures, disputes, assembly, the gate, rendering.
 
 The stages that turn sources into a cited ``Briefing``. May import the base
 modules, ``sources``, ``reading`` and ``model``; never ``eval`` or ``cli``.

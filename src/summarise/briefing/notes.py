@@ -270,7 +270,7 @@ def messages(chunk: Chunk) -> list[dict[str, str]]:
 
 
 # -------------------------------------------------------------------------------------------
-# Notes after the program has checked them (what grounding, synthesis and assembly use)
+# Notes after the program has checked them (what synthesis, assembly and the gate use)
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ there is one ruler. May import the base modules and ``summarise.sources``.
 
 ``text`` reads sentences with spaCy (``read``, ``read_sentences``,
 ``publication_date``); ``support`` checks that a statement's numbers, dates and
-names are in its cited sentences. ``attribution`` and ``counting`` are the older
-hand-written rules, kept until the pipeline stops using them.
+names are in its cited sentences; ``article`` reads a whole source once (its
+date, its byline); ``overlap`` and ``instructions`` serve the support gate.
 
 The names below are re-exported lazily: importing spaCy takes about a second,
-and modules that only need ``attribution`` or ``counting`` should not pay it.
+and a command that never reads text (``summarise schema``) should not pay it.
 """
 
 from __future__ import annotations
