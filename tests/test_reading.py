@@ -413,3 +413,18 @@ def test_a_day_without_a_year_is_the_one_nearest_the_report() -> None:
     assert resolve("28 December", anchor)[0] == "2025-12-28"
     assert resolve("In June", anchor)[0] == "2025-06"  # a month alone looks back
     assert resolve("Monday", anchor)[0] == "2026-03-02"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        ("The chairman said the fee was nowhere near 40 million.", [True]),
+        ("The club did not pay 50 million euros for him.", [True]),
+        ("No fewer than 300 people came to the vigil.", [False]),
+        ("About 4,000 workers joined the strike.", [False]),
+    ],
+)
+def test_a_denied_number_is_marked(sentence: str, negated: list[bool]) -> None:
+    from summarise.reading.text import read
+
+    assert [q.negated for q in read(sentence).quantities] == negated

@@ -38,8 +38,7 @@ from summarise.briefing.figures import Figure, all_figures
 from summarise.briefing.notes import FigureRef, Notes
 from summarise.briefing.synthesis import NoteIndex, Synthesis
 from summarise.reading.article import ArticleReading, byline, read_article
-from summarise.reading.dates import resolve as resolve_date
-from summarise.reading.text import DateMention
+from summarise.reading.dates import is_bare_weekday, point_in_time
 from summarise.schema import (
     Actor,
     DisputedFigure,
@@ -62,8 +61,6 @@ T = TypeVar("T", bound=FigureClaim)
 _ACTOR_LABELS = ("PERSON", "ORG")
 # A source this much older than the newest one is flagged next to its figures.
 _OLD_DAYS = 365
-# Any anchor will do to tell a moment from a span: a span resolves against none.
-_ANY_DAY = datetime.date(2000, 1, 1)
 
 
 def _refs(sid: str, indexes: Iterable[int]) -> list[SentenceRef]:
@@ -246,14 +243,17 @@ def _timeline(notes: dict[str, Notes], sources: dict[str, Source]) -> tuple[list
     for sid, n in notes.items():
         reading = read_article(n.source)
         for event in n.events:
-            found = next(
-                ((i, d) for i in event.sentences for d in reading.sentences[i].dates if point_in_time(d)),
-                None,
-            )
-            if found is None:
+            # A written date beats a bare weekday in the same sentence ("Friday, 6 March").
+            options = [
+                (is_bare_weekday(d), k, i, d)
+                for k, i in enumerate(event.sentences)
+                for d in reading.sentences[i].dates
+                if point_in_time(d)
+            ]
+            if not options:
                 undated += 1
                 continue
-            dated, date = found
+            _, _, dated, date = min(options, key=lambda t: (t[0], t[1]))
             entry = TimelineEntry(
                 date=date.text,
                 date_resolved=date.resolved,
@@ -267,12 +267,6 @@ def _timeline(notes: dict[str, Notes], sources: dict[str, Source]) -> tuple[list
     return resolved + unresolved, undated
 
 
-def point_in_time(date: DateMention) -> bool:
-    """Whether a date expression names a moment ("Wednesday", "In June", "2024"), not a span
-    ("three-year", "30 years"): only a moment can place an event on a timeline."""
-    return date.resolved is not None or resolve_date(date.text, _ANY_DAY)[0] is not None
-
-
 def _source_date(reading: ArticleReading) -> tuple[str | None, str | None]:
     if reading.published is not None:
         return reading.published.isoformat(), "stated"
@@ -283,14 +277,18 @@ def _source_date(reading: ArticleReading) -> tuple[str | None, str | None]:
 
 def _old_sources(refs: list[SourceRef]) -> dict[str, str]:
     """Sources much older than the newest one, each with the warning that says so."""
-    dated = [(r, datetime.date.fromisoformat(_full(r.published))) for r in refs if r.published]
+    # Only a stated date can show a source is old: an inferred one is a lower bound.
+    dated = [
+        (r, datetime.date.fromisoformat(_full(r.published)))
+        for r in refs
+        if r.published and r.published_basis == "stated"
+    ]
     if len(dated) < 2:
         return {}
     newest = max(d for _, d in dated)
     return {
-        r.id: f"{r.id} ({r.title or r.path}) is dated {r.published}"
-        + (" (inferred)" if r.published_basis == "inferred" else "")
-        + f", more than a year before the newest source ({newest.isoformat()}): "
+        r.id: f"{r.id} ({r.title or r.path}) is dated {r.published}, "
+        f"more than a year before the newest source ({newest.isoformat()}): "
         "its figures may be out of date."
         for r, d in dated
         if (newest - d).days > _OLD_DAYS

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from summarise.briefing.citations import resolve
 from summarise.briefing.notes import FigureRef, Notes
 from summarise.reading.article import ArticleReading, read_article
+from summarise.reading.dates import point_in_time
 from summarise.reading.text import Quantity
 from summarise.schema import FigureClaim
 from summarise.sources.files import Source
@@ -44,6 +45,10 @@ class Figure:
 
     @property
     def what(self) -> str:
+        # A share is of something, not a count of it; the parse's noun there read as garbage
+        # ("More than 50% Korean troops"), so a share shows only its value.
+        if self.quantity.kind == "percent":
+            return ""
         return self.quantity.counts_text or ""
 
     def describe(self) -> str:
@@ -68,8 +73,10 @@ class Figure:
 
 def _dated(reading: ArticleReading, ref: FigureRef, q: Quantity) -> tuple[str | None, str | None, str | None]:
     sentence = reading.sentences[ref.sentence]
-    if sentence.dates:
-        nearest = min(sentence.dates, key=lambda d: min(abs(d.start - q.end), abs(q.start - d.end)))
+    # Only a moment dates a figure: "the summer", "monthly" or "75 a day earlier" do not.
+    moments = [d for d in sentence.dates if point_in_time(d)]
+    if moments:
+        nearest = min(moments, key=lambda d: min(abs(d.start - q.end), abs(q.start - d.end)))
         return nearest.text, nearest.resolved, "sentence"
     if reading.published is not None:
         iso = reading.published.isoformat()
@@ -89,9 +96,13 @@ def figure(source: Source, ref: FigureRef, picked: bool) -> Figure:
 
 def picked_figures(notes: dict[str, Notes]) -> dict[str, list[Figure]]:
     """Per source, the figures the model picked, in its order, without repeats."""
-    return {
-        sid: [figure(n.source, ref, True) for ref in dict.fromkeys(n.figures)] for sid, n in notes.items()
-    }
+    out: dict[str, list[Figure]] = {}
+    for sid, n in notes.items():
+        figures = [figure(n.source, ref, True) for ref in dict.fromkeys(n.figures)]
+        # A denied number ("nowhere near 40 million") is offered to the model with its sentence,
+        # but it is nobody's figure, so it is never shown as one.
+        out[sid] = [f for f in figures if not f.quantity.negated]
+    return out
 
 
 def all_figures(notes: dict[str, Notes]) -> list[Figure]:
@@ -103,7 +114,9 @@ def all_figures(notes: dict[str, Notes]) -> list[Figure]:
         for i, sentence in enumerate(reading.sentences):
             if sentence.instruction:
                 continue
-            for k in range(len(sentence.quantities)):
+            for k, q in enumerate(sentence.quantities):
+                if q.negated:
+                    continue
                 ref = FigureRef(sid, i, k)
                 out.append(figure(n.source, ref, ref in picked))
     return out

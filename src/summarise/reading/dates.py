@@ -121,3 +121,18 @@ def dates(doc: Doc, anchor: datetime.date | None) -> tuple[DateMention, ...]:
     found = [_mention(ent, anchor) for ent in doc.ents if ent.label_ == "DATE"]
     found += [_mention(doc[tok.i : tok.i + 1], anchor) for tok in doc if bare_year(tok)]
     return tuple(sorted(found, key=lambda d: d.start))
+
+
+# Any anchor will do to tell a moment from a span: a span resolves against none.
+_ANY_DAY = datetime.date(2000, 1, 1)
+
+
+def point_in_time(mention: DateMention) -> bool:
+    """Whether a date expression names a moment ("Wednesday", "In June", "2024"), not a span or a
+    frequency ("three-year", "the summer", "monthly", "75 a day earlier")."""
+    return mention.resolved is not None or resolve(mention.text, _ANY_DAY)[0] is not None
+
+
+def is_bare_weekday(mention: DateMention) -> bool:
+    """Whether the expression is only a weekday ("on Friday"): a weaker date than a written one."""
+    return _LEADING.sub("", mention.text.strip()).lower().rstrip(".") in _WEEKDAYS

@@ -17,6 +17,23 @@ from collections.abc import Iterable, Sequence
 from summarise.reading.language import LOCK, nlp
 
 _CONTENT = {"NOUN", "PROPN", "VERB", "ADJ"}
+# Words about the text rather than what it reports ("the article discusses", "according to"):
+# a summary may use them freely, so they neither count for nor against it.
+_DISCOURSE = frozenset(
+    {
+        "article",
+        "report",
+        "discuss",
+        "say",
+        "state",
+        "suggest",
+        "highlight",
+        "mention",
+        "describe",
+        "note",
+        "accord",
+    }
+)
 _STEM = 5
 
 
@@ -28,7 +45,11 @@ def content_words(text: str) -> frozenset[str]:
     """
     with LOCK:
         doc = nlp()(text)
-    return frozenset(t.lemma_.lower() for t in doc if t.pos_ in _CONTENT and not t.is_stop and t.is_alpha)
+    return frozenset(
+        t.lemma_.lower()
+        for t in doc
+        if t.pos_ in _CONTENT and not t.is_stop and t.is_alpha and t.lemma_.lower() not in _DISCOURSE
+    )
 
 
 def _meets(word: str, words: Iterable[str]) -> bool:

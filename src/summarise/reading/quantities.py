@@ -259,6 +259,16 @@ def _per(doc: Doc, end: int) -> str | None:
     return None
 
 
+# Words that deny the number they precede (general English negators).
+_NEGATORS = {"not", "no", "nowhere", "never", "n't", "none", "neither", "nor"}
+_NEGATION_WINDOW = 3
+
+
+def _negated(doc: Doc, first: int) -> bool:
+    """Whether a negator stands just before the figure: a denied number is not a figure anyone gives."""
+    return any(t.lower_ in _NEGATORS for t in doc[max(0, first - _NEGATION_WINDOW) : first])
+
+
 def quantities(doc: Doc) -> tuple[Quantity, ...]:
     """Every figure in the parsed sentence ``doc``."""
     runs = _runs(doc)
@@ -299,6 +309,7 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
                 harm=harm_of(last.root),
                 speaker=speaker_of(last.root),
                 per=_per(doc, end_tok),
+                negated=_negated(doc, first_tok),
             )
         )
         i += 2 if high_run is not None else 1

@@ -28,6 +28,7 @@ class Quantity:
     harm: str | None  # "killed" | "injured" | "missing" | "casualties" | None
     speaker: str | None  # who the sentence says gives this number, as written, else None
     per: str | None = None  # the period a rate is given for ("€300 a month" -> "month"), else None
+    negated: bool = False  # denied, not given: "nowhere near 40 million", "not 500 but ..."
 
 
 @dataclass(frozen=True)
