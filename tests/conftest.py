@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
+from tests.fakes.fake_endpoint import FakeEndpoint
+from tests.fakes.scripted import sensible_model
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -31,52 +31,6 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("SUMMARISE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("DEEPEVAL_TELEMETRY_OPT_OUT", "YES")
-
-
-def _sentences(user: str) -> dict[int, str]:
-    return {int(n): text for n, text in re.findall(r"^\[(\d+)\] (.*)$", user, flags=re.M)}
-
-
-def _opening(text: str, words: int = 12) -> str:
-    """The first words of a sentence: a paraphrase that keeps the sentence's own words and names."""
-    return " ".join(text.split()[:words]).rstrip(",;:") + "."
-
-
-def sensible_model(request: dict[str, Any]) -> Reply:
-    """A scripted model that answers notes and synthesis calls validly, like a good LLM would.
-
-    Its notes pick every number the program offers and restate the opening words of the
-    sentences they cite; its synthesis repeats the claims as key points and groups every
-    figure into one dispute, which the program then checks.
-    """
-    system = request["messages"][0]["content"]
-    user = next(m["content"] for m in request["messages"] if m["role"] == "user")
-    if "numbered sentences" in system:
-        sentences = {n: t for n, t in _sentences(user).items() if not t.startswith("(withheld")}
-        numbers = sorted(sentences) or [1]
-        sentences.setdefault(1, "Nothing.")
-        dated = [n for n, t in sentences.items() if re.search(r"\b(19|20)\d\d\b", t)]
-        return json_reply(
-            {
-                "summary": _opening(sentences[numbers[0]]),
-                "summary_sentences": numbers[:1],
-                "figures": re.findall(r"^(N\d+) ", user, flags=re.M)[:6],
-                "claims": [{"text": _opening(sentences[n]), "sentences": [n]} for n in numbers[1:3]],
-                "events": [{"event": _opening(sentences[n]), "sentences": [n]} for n in dated[:1]],
-            }
-        )
-    figure_ids = re.findall(r"^\s+(F\d+) ", user, flags=re.M)
-    claims = re.findall(r"^\s+([CF]\d+) (.*)$", user, flags=re.M)
-    return json_reply(
-        {
-            "title": "Troops",
-            "bottom_line": claims[0][1] if claims else "Nothing.",
-            "bottom_line_support": [c for c, _ in claims[:1]],
-            "key_points": [{"text": text, "support": [c]} for c, text in claims[:3]],
-            "disputed_figures": [{"topic": "troops", "figures": figure_ids}] if len(figure_ids) > 1 else [],
-            "open_questions": ["How many?"],
-        }
-    )
 
 
 @pytest.fixture

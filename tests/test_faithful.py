@@ -20,8 +20,7 @@ from summarise.schema import Briefing
 from summarise.settings import Settings
 from summarise.sources.files import read_source
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
-
-from .conftest import sensible_model
+from tests.fakes.scripted import sensible_model
 
 QUAKE = {
     "a.txt": "Quake kills dozens in Varno\nPublished 3 March 2026\n\n"

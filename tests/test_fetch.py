@@ -18,8 +18,9 @@ from summarise.errors import SourceError
 from summarise.sources.fetch import FetchLimits, fetch, snapshot_stdin
 from summarise.sources.files import read_source
 from tests.fakes.fake_endpoint import FakeEndpoint
+from tests.fakes.scripted import sensible_model
 
-from .conftest import SEEDS, sensible_model
+from .conftest import SEEDS
 
 PAGE = (Path(__file__).parent / "data" / "pages" / "article_tag.html").read_bytes()
 SEED = SEEDS / "001_b9075798c62b1022.txt"

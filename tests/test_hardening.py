@@ -18,8 +18,9 @@ from summarise.cli.main import cli
 from summarise.safe_text import printable, strip_userinfo, url_host
 from summarise.schema import Briefing
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply
+from tests.fakes.scripted import sensible_model
 
-from .conftest import SEEDS, sensible_model
+from .conftest import SEEDS
 
 USER, PASSWORD = "alice-user", "s3cret-pw"
 

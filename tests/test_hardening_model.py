@@ -19,8 +19,9 @@ from click.testing import CliRunner
 
 from summarise.cli.main import cli
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply
+from tests.fakes.scripted import sensible_model
 
-from .conftest import SEEDS, sensible_model
+from .conftest import SEEDS
 
 ARTICLES = sorted(SEEDS.glob("*.txt"))[:2]
 

@@ -21,8 +21,9 @@ from summarise.briefing.pipeline import summarise
 from summarise.schema import Briefing
 from summarise.settings import Settings
 from tests.fakes.fake_endpoint import FakeEndpoint
+from tests.fakes.scripted import sensible_model
 
-from .conftest import SEEDS, sensible_model
+from .conftest import SEEDS
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = Path(__file__).parent / "data" / "pages"

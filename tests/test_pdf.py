@@ -15,8 +15,9 @@ from summarise.errors import SourceError
 from summarise.sources.files import load_sources, read_source
 from tests.fakes.fake_endpoint import FakeEndpoint
 from tests.fakes.pdfs import article_pdf, encrypted_pdf, scanned_pdf
+from tests.fakes.scripted import sensible_model
 
-from .conftest import SEEDS, sensible_model
+from .conftest import SEEDS
 
 SEED = SEEDS / "000_167bc6b1462d80ea.txt"
 

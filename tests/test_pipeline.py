@@ -18,8 +18,9 @@ from summarise.briefing.pipeline import summarise
 from summarise.cli.main import cli
 from summarise.settings import Settings
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
+from tests.fakes.scripted import sensible_model
 
-from .conftest import SEEDS, sensible_model
+from .conftest import SEEDS
 
 
 def _settings(endpoint: FakeEndpoint, tmp_path: Path, **kw: Any) -> Settings:

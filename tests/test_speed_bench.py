@@ -21,8 +21,8 @@ import pytest
 
 from summarise.briefing.notes import estimate_tokens
 from summarise.sources.files import load_sources
-from tests.conftest import sensible_model
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply
+from tests.fakes.scripted import sensible_model
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "bench" / "speed.py"
