@@ -117,3 +117,11 @@ def test_money_per_period_groups_across_currencies_and_a_lump_sum_does_not() -> 
 
     figs = [pay("S1", 300, "month"), pay("S2", 2000, "month"), pay("S3", 84e6, None), pay("S4", 97e6, None)]
     assert group(figs) == [[0, 1]]
+
+
+def test_harm_to_different_counted_groups_is_not_one_quantity() -> None:
+    officers = _fig("S1", 6, "officer", harm="killed")
+    soldiers = _fig("S2", 6000, "soldier", harm="killed")
+    toll = _fig("S3", 41, None, harm="killed")
+    assert not compatible(officers, soldiers)
+    assert compatible(officers, toll) and compatible(toll, soldiers)

@@ -395,6 +395,7 @@ def test_a_heading_run_into_a_sentence_is_not_part_of_the_speaker(sentence: str,
         ("At least 460 people were injured and 75 are still missing.", ["injured", "missing"]),
         # Coordinated verbs that share the number make it a casualty count.
         ("More than 600,000 soldiers have been killed, injured, or captured.", ["casualties"]),
+        ("Half of the troops – 6,000 soldiers – have been killed, wounded or captured.", ["casualties"]),
     ],
 )
 def test_each_number_keeps_its_own_harm(sentence: str, harms: list[str]) -> None:

@@ -55,6 +55,10 @@ def compatible(a: Figure, b: Figure) -> bool:
     qa, qb = a.quantity, b.quantity
     if qa.kind != qb.kind or qa.harm != qb.harm:
         return False
+    # Harm names the quantity even without a counted noun ("the toll rose to 118"), but two
+    # different counted nouns are two groups of victims ("six officers", "6,000 soldiers").
+    if qa.harm and qa.counts and qb.counts and qa.counts != qb.counts:
+        return False
     na, nb = _named(a), _named(b)
     return not (na and nb and not na & nb)
 

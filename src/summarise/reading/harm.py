@@ -44,7 +44,8 @@ def _words_about(number: Token) -> list[Token]:
                 c
                 for c in tok.children
                 if c.dep_ in ("acomp", "oprd")
-                or (c.dep_ == "conj" and not any(g.dep_ in _OWN for g in c.children))
+                # The small parser also tags a listed verb as advcl ("killed, wounded or captured").
+                or (c.dep_ in ("conj", "advcl") and not any(g.dep_ in _OWN for g in c.children))
             )
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and number not in child.subtree:
