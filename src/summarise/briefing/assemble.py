@@ -396,5 +396,7 @@ def build(
     )
     if undated:
         # An event whose cited sentence gives no date cannot be dated without inventing one.
-        briefing.metadata.gate.setdefault("timeline", GateCount()).dropped += undated
+        count = briefing.metadata.gate.setdefault("timeline", GateCount())
+        count.checked += undated
+        count.dropped += undated
     return briefing

@@ -198,7 +198,9 @@ def to_markdown(b: Briefing, *, escape: bool = True) -> str:
             if c.recited or c.dropped
         )
         lines.append(
-            f"\n*Support gate: every statement shown is stated by its cited sentences. "
+            f"\n*Support gate: every number, date and name shown is in its cited sentences, and each "
+            f"statement in the model's words shares most of its words with them (not a check of "
+            f"meaning: see --verify). "
             f"{counts or 'Nothing re-cited or dropped'}.*"
         )
     for f in m.failures:
