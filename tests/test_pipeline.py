@@ -346,3 +346,20 @@ def test_complete_run_exits_0_and_a_skipped_input_makes_it_partial(
     (good.parent / "empty.txt").write_text("", encoding="utf-8")
     result = _run_against(fake_model, good.parent, "--format", "json")
     assert result.exit_code == 6 and "1 unreadable input" in result.output
+
+
+def test_a_replay_shows_what_its_answers_cost_and_parallel_calls_do_not_inflate_model_time(
+    tmp_path: Path,
+) -> None:
+    def slow(request: dict[str, Any]) -> Reply:
+        reply = sensible_model(request)
+        reply.delay = 1.5  # five notes calls, four at a time: summed 9 s against about 5 s of wall
+        return reply
+
+    with FakeEndpoint(slow) as endpoint:
+        first = summarise([SEEDS], _settings(endpoint, tmp_path, concurrency=4))
+        again = summarise([SEEDS], _settings(endpoint, tmp_path, concurrency=4))
+    # Five notes calls ran four at a time: their union, not their sum, is time waiting on the model.
+    assert first.metadata.model_seconds <= first.metadata.seconds["total"]
+    assert again.metadata.model_calls == 0 and again.metadata.usage.prompt_tokens == 0
+    assert again.metadata.cached_usage.prompt_tokens == first.metadata.usage.prompt_tokens > 0

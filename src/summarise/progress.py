@@ -6,7 +6,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 Advance = Callable[[int], None]
 
@@ -29,6 +36,8 @@ class Reporter:
             BarColumn(),
             DownloadColumn() if as_bytes else TextColumn("{task.completed}/{task.total}"),
             TimeElapsedColumn(),
+            # A rough ETA from the calls finished so far (rich estimates it from the rate).
+            TimeRemainingColumn(),
         ]
         with Progress(*columns, console=self.console, transient=True) as progress:
             task_id = progress.add_task(description, total=total)

@@ -160,7 +160,13 @@ class RunMetadata(_Out):
     model_calls: int = Field(description="Calls that reached the model (not served from cache).")
     cache_hits: int
     seconds: dict[str, float] = Field(description="Wall time per stage.")
-    model_seconds: float = Field(description="Time spent inside model calls.")
+    model_seconds: float = Field(
+        description="Wall time during which at least one model call was in flight (at most the run's)."
+    )
+    cached_usage: Usage = Field(
+        default_factory=Usage,
+        description="Tokens the answers served from cache or fixtures cost when recorded.",
+    )
     failures: list[Failure] = Field(default_factory=list)
     skipped_inputs: list[str] = Field(default_factory=list, description="Files that could not be read.")
     warnings: list[str] = Field(default_factory=list)

@@ -145,6 +145,10 @@ def summarise(
             "cache_hits": client.stats.cache_hits,
             "seconds": timer.seconds,
             "model_seconds": round(client.stats.model_seconds, 3),
+            "cached_usage": Usage(
+                prompt_tokens=client.stats.cached_prompt_tokens,
+                completion_tokens=client.stats.cached_completion_tokens,
+            ),
             "failures": failures,
         }
     )

@@ -188,7 +188,14 @@ def to_markdown(b: Briefing, *, escape: bool = True) -> str:
         "---",
         f"*{e(m.model)} via {e(m.endpoint_host)} ({e(m.mode)} mode), prompts {e(m.prompt_version)}; "
         f"{m.model_calls} model calls, {m.cache_hits} from cache; "
-        f"{m.usage.prompt_tokens} prompt + {m.usage.completion_tokens} completion tokens; "
+        f"{m.usage.prompt_tokens} prompt + {m.usage.completion_tokens} completion tokens"
+        + (
+            f" (the cached answers cost {m.cached_usage.prompt_tokens} + {m.cached_usage.completion_tokens} "
+            "when recorded)"
+            if m.cached_usage.prompt_tokens or m.cached_usage.completion_tokens
+            else ""
+        )
+        + "; "
         f"{m.seconds.get('total', 0):.1f} s, of which {m.model_seconds:.1f} s waiting on the model.*",
     ]
     if m.gate:

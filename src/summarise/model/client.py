@@ -154,7 +154,7 @@ class ModelClient:
             patched = self._instructor(mode)
             started = time.perf_counter()
             try:
-                with translate_errors(self.base_url, call.what):
+                with self.stats.in_flight(), translate_errors(self.base_url, call.what):
                     answer, completion = patched.create_with_completion(
                         model=self.model,
                         messages=messages,  # type: ignore[arg-type]

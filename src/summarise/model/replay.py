@@ -15,7 +15,9 @@ their own.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -29,24 +31,52 @@ T = TypeVar("T")
 
 @dataclass
 class CallStats:
-    """Counters shared by every call of one run (thread-safe)."""
+    """Counters shared by every call of one run (thread-safe).
+
+    ``model_seconds`` is wall time during which at least one call was in flight, so with
+    parallel calls it never exceeds the run's own time; ``summed_seconds`` adds every call's
+    own time. Answers served from the cache or fixtures count the tokens they cost when they
+    were recorded, apart from the tokens this run spent.
+    """
 
     calls: int = 0
     cache_hits: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_prompt_tokens: int = 0
+    cached_completion_tokens: int = 0
     model_seconds: float = 0.0
+    summed_seconds: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _in_flight: int = field(default=0, repr=False)
+    _busy_since: float = field(default=0.0, repr=False)
 
     def add(self, *, hit: bool, prompt: int = 0, completion: int = 0, seconds: float = 0.0) -> None:
         with self.lock:
             if hit:
                 self.cache_hits += 1
-            else:
-                self.calls += 1
+                self.cached_prompt_tokens += prompt
+                self.cached_completion_tokens += completion
+                return
+            self.calls += 1
             self.prompt_tokens += prompt
             self.completion_tokens += completion
-            self.model_seconds += seconds
+            self.summed_seconds += seconds
+
+    @contextmanager
+    def in_flight(self) -> Iterator[None]:
+        """Time a model call into ``model_seconds`` as the union of every call in flight."""
+        with self.lock:
+            if self._in_flight == 0:
+                self._busy_since = time.perf_counter()
+            self._in_flight += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self._in_flight -= 1
+                if self._in_flight == 0:
+                    self.model_seconds += time.perf_counter() - self._busy_since
 
 
 @dataclass(frozen=True)
@@ -121,7 +151,12 @@ class ReplayPolicy:
                 self.stats.add(hit=True)
                 raise recorded_error(record["error"], call.what)
             answer = validate(record)
-            self.stats.add(hit=True)
+            usage = record.get("usage") or {}
+            self.stats.add(
+                hit=True,
+                prompt=int(usage.get("prompt_tokens", 0) or 0),
+                completion=int(usage.get("completion_tokens", 0) or 0),
+            )
             self.store.record(record["key"], record)  # a re-recording keeps cache hits too
             return answer
         if self.mode is Replay.OFFLINE:
