@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from summarise.briefing.citations import all_citations
 from summarise.cli.main import cli
 from summarise.errors import SourceError
+from summarise.schema import Briefing, Citation
 from summarise.sources.fetch import FetchLimits, fetch, snapshot_stdin
 from summarise.sources.files import read_source
 from tests.fakes.fake_endpoint import FakeEndpoint
@@ -169,7 +171,7 @@ def test_cli_reads_urls_and_stdin_and_names_each_bad_input(server: str, tmp_path
     assert "partial briefing, written without 4 unreadable inputs" in lines[-2]
     briefing = json.loads(out.read_text("utf-8"))
     closing = next(line for line in lines if line.startswith("wrote json briefing"))
-    n_cites = len({(c["source_id"], c["start"], c["end"]) for c in _citations(briefing)})
+    n_cites = len({(c.source_id, c.start, c.end) for c in _citations(briefing)})
     assert closing.startswith(
         f"wrote json briefing to {out}: {n_cites} distinct citations from 3 sources in "
     )
@@ -181,8 +183,8 @@ def test_cli_reads_urls_and_stdin_and_names_each_bad_input(server: str, tmp_path
     # Citations verify against the snapshots, which stay on disk whatever the live page does.
     texts = {sid: Path(s["path"]).read_bytes().decode("utf-8") for sid, s in by_id.items()}
     cites = _citations(briefing)
-    assert {c["source_id"] for c in cites} == {"S1", "S2", "S3"}
-    assert all(texts[c["source_id"]][c["start"] : c["end"]] == c["quote"] for c in cites)
+    assert {c.source_id for c in cites} == {"S1", "S2", "S3"}
+    assert all(texts[c.source_id][c.start : c.end] == c.quote for c in cites)
 
 
 def test_cli_empty_stdin_alone_fails_clearly(tmp_path: Path) -> None:
@@ -195,10 +197,6 @@ def test_cli_empty_stdin_alone_fails_clearly(tmp_path: Path) -> None:
     ]
 
 
-def _citations(node: object) -> list[dict[str, Any]]:
-    if isinstance(node, dict):
-        found = [c for c in node.get("citations", []) if isinstance(c, dict)]
-        return found + [c for v in node.values() for c in _citations(v)]
-    if isinstance(node, list):
-        return [c for v in node for c in _citations(v)]
-    return []
+def _citations(briefing: dict[str, Any]) -> list[Citation]:
+    """Every citation of a briefing read from its JSON, as the project itself lists them."""
+    return all_citations(Briefing.model_validate(briefing))

@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from summarise.briefing.citations import all_citations
 from summarise.cli.main import cli
 from summarise.errors import SourceError
+from summarise.schema import Briefing, Citation
 from summarise.sources.files import load_sources, read_source
 from tests.fakes.fake_endpoint import FakeEndpoint
 from tests.fakes.pdfs import article_pdf, encrypted_pdf, scanned_pdf
@@ -103,14 +105,10 @@ def test_pdf_briefing_citations_verify_against_extract(tmp_path: Path) -> None:
     assert entry["extractor"] == "pypdf" and entry["text_sha256"]
     text = CliRunner().invoke(cli, ["extract", entry["path"]]).stdout_bytes.decode("utf-8")
     assert hashlib.sha256(text.encode("utf-8")).hexdigest() == entry["text_sha256"]
-    cites = [c for c in _citations(briefing) if c["source_id"] == entry["id"]]
-    assert cites and all(text[c["start"] : c["end"]] == c["quote"] for c in cites)
+    cites = [c for c in _citations(briefing) if c.source_id == entry["id"]]
+    assert cites and all(text[c.start : c.end] == c.quote for c in cites)
 
 
-def _citations(node: object) -> list[dict[str, Any]]:
-    if isinstance(node, dict):
-        found = [c for c in node.get("citations", []) if isinstance(c, dict)]
-        return found + [c for v in node.values() for c in _citations(v)]
-    if isinstance(node, list):
-        return [c for v in node for c in _citations(v)]
-    return []
+def _citations(briefing: dict[str, Any]) -> list[Citation]:
+    """Every citation of a briefing read from its JSON, as the project itself lists them."""
+    return all_citations(Briefing.model_validate(briefing))

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from summarise import prompts
 from summarise.reading.article import read_article
@@ -61,23 +61,26 @@ def _sentence_ids(raw: Any, info: ValidationInfo) -> list[int]:
     return list(dict.fromkeys(found))[:_MAX_IDS]
 
 
-def capped(limit: int, *, items: bool = False, at_least: int = 0) -> Any:
-    """A cap on a list (and a floor) shown in the JSON Schema but never rejected when validating.
+def capped(limit: int, *, at_least: int = 0) -> Any:
+    """A cap on a list (and a floor) shown in the JSON Schema, for a grammar to enforce.
 
     Where the endpoint decodes under the schema (a grammar), the cap bounds the
     answer and the floor stops a small model from answering ``[]`` everywhere;
-    where it does not, an over-long answer is trimmed and a short one accepted,
-    because a re-ask costs a whole answer. Strings are trimmed by validators but
-    carry no ``maxLength``: llama.cpp spells a length bound out character by
-    character in its grammar, which made sampling several times slower (measured:
-    a synthesis went from 40 s to 177 s).
+    where it does not, ``trimmed`` cuts an over-long answer and a short one is
+    accepted, because a re-ask costs a whole answer. Strings carry no
+    ``maxLength``: llama.cpp spells a length bound out character by character in
+    its grammar, which made sampling several times slower (measured: a synthesis
+    went from 40 s to 177 s); they are only trimmed.
     """
-    if not items:
-        return Field()
     extra: dict[str, Any] = {"maxItems": limit}
     if at_least:
         extra["minItems"] = at_least
     return Field(json_schema_extra=extra)
+
+
+def trimmed(limit: int) -> BeforeValidator:
+    """Validation that cuts a string or list to ``limit`` (see ``trim``) instead of rejecting it."""
+    return BeforeValidator(lambda value: trim(value, limit))
 
 
 def trim(value: Any, limit: int) -> Any:
@@ -107,23 +110,13 @@ class _Cited(BaseModel):
 
 
 class NoteClaim(_Cited):
-    text: str = capped(240)
-    sentences: list[int] = capped(_MAX_IDS, items=True, at_least=1)
-
-    @field_validator("text", mode="before")
-    @classmethod
-    def _short(cls, raw: Any) -> Any:
-        return trim(raw, 240)
+    text: Annotated[str, trimmed(240)]
+    sentences: list[int] = capped(_MAX_IDS, at_least=1)
 
 
 class NoteEvent(_Cited):
-    event: str = capped(200)
-    sentences: list[int] = capped(_MAX_IDS, items=True, at_least=1)
-
-    @field_validator("event", mode="before")
-    @classmethod
-    def _short(cls, raw: Any) -> Any:
-        return trim(raw, 200)
+    event: Annotated[str, trimmed(200)]
+    sentences: list[int] = capped(_MAX_IDS, at_least=1)
 
 
 class SourceNotes(BaseModel):
@@ -131,16 +124,12 @@ class SourceNotes(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    summary: str = capped(400)
-    summary_sentences: list[int] = capped(_MAX_IDS, items=True, at_least=1)
-    figures: list[str] = capped(MAX_FIGURES, items=True)
-    claims: list[NoteClaim] = capped(MAX_CLAIMS, items=True, at_least=1)
-    events: list[NoteEvent] = capped(MAX_EVENTS, items=True)
-
-    @field_validator("summary", mode="before")
-    @classmethod
-    def _short(cls, raw: Any) -> Any:
-        return trim(raw, 400)
+    summary: Annotated[str, trimmed(400)]
+    summary_sentences: list[int] = capped(_MAX_IDS, at_least=1)
+    figures: list[str] = capped(MAX_FIGURES)
+    # Trimmed before the items are validated, so a bad item past the cap cannot force a re-ask.
+    claims: Annotated[list[NoteClaim], trimmed(MAX_CLAIMS)] = capped(MAX_CLAIMS, at_least=1)
+    events: Annotated[list[NoteEvent], trimmed(MAX_EVENTS)] = capped(MAX_EVENTS)
 
     @field_validator("summary_sentences", mode="before")
     @classmethod
@@ -156,13 +145,6 @@ class SourceNotes(BaseModel):
         if known is not None:
             ids = [i for i in ids if i in known]
         return list(dict.fromkeys(ids))[:MAX_FIGURES]
-
-    @field_validator("claims", "events", mode="before")
-    @classmethod
-    def _trim(cls, items: Any, info: ValidationInfo) -> Any:
-        # Trim before validating, so a bad item past the cap cannot force a re-ask.
-        cap = MAX_CLAIMS if info.field_name == "claims" else MAX_EVENTS
-        return items[:cap] if isinstance(items, list) else items
 
 
 # -------------------------------------------------------------------------------------------

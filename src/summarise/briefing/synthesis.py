@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from summarise import prompts
 from summarise.briefing.figures import Figure
-from summarise.briefing.notes import Notes, capped, estimate_tokens, trim
+from summarise.briefing.notes import Notes, capped, estimate_tokens, trimmed
 
 PROMPTS = ("synthesis", "synthesis_user")
 MIN_POINTS, MAX_POINTS = 3, 7
@@ -56,13 +56,8 @@ def _check(ids: list[str], info: ValidationInfo) -> list[str]:
 class DraftPoint(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    text: str = capped(300)
+    text: Annotated[str, trimmed(300)]
     support: list[str] = Field(min_length=1, json_schema_extra={"maxItems": 4})
-
-    @field_validator("text", mode="before")
-    @classmethod
-    def _short(cls, raw: Any) -> Any:
-        return trim(raw, 300)
 
     @field_validator("support")
     @classmethod
@@ -73,13 +68,7 @@ class DraftPoint(BaseModel):
 class DraftDispute(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    topic: str = capped(120)
-
-    @field_validator("topic", mode="before")
-    @classmethod
-    def _short(cls, raw: Any) -> Any:
-        return trim(raw, 120)
-
+    topic: Annotated[str, trimmed(120)]
     # No min_length: a one-figure "dispute" is dropped when assembling, which is
     # cheaper than a re-ask of the whole synthesis on a small model.
     figures: list[str]
@@ -101,32 +90,19 @@ class Synthesis(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    title: str = capped(120)
-    bottom_line: str = capped(400)
+    title: Annotated[str, trimmed(120)]
+    bottom_line: Annotated[str, trimmed(400)]
     bottom_line_support: list[str] = Field(min_length=1, json_schema_extra={"maxItems": 4})
-    key_points: list[DraftPoint] = Field(min_length=1, json_schema_extra={"maxItems": MAX_POINTS})
-    disputed_figures: list[DraftDispute] = capped(6, items=True)
-    open_questions: list[str] = capped(4, items=True)
-
-    @field_validator("title", "bottom_line", mode="before")
-    @classmethod
-    def _short(cls, raw: Any, info: ValidationInfo) -> Any:
-        return trim(raw, 120 if info.field_name == "title" else 400)
-
-    @field_validator("disputed_figures", "open_questions", mode="before")
-    @classmethod
-    def _few(cls, raw: Any, info: ValidationInfo) -> Any:
-        return trim(raw, 6 if info.field_name == "disputed_figures" else 4)
+    key_points: Annotated[list[DraftPoint], trimmed(MAX_POINTS)] = Field(
+        min_length=1, json_schema_extra={"maxItems": MAX_POINTS}
+    )
+    disputed_figures: Annotated[list[DraftDispute], trimmed(6)] = capped(6)
+    open_questions: Annotated[list[str], trimmed(4)] = capped(4)
 
     @field_validator("bottom_line_support")
     @classmethod
     def _ids(cls, ids: list[str], info: ValidationInfo) -> list[str]:
         return _check(ids, info)
-
-    @field_validator("key_points", mode="before")
-    @classmethod
-    def _cap_points(cls, items: object) -> object:
-        return items[:MAX_POINTS] if isinstance(items, list) else items
 
 
 @dataclass

@@ -63,12 +63,9 @@ def read_article(source: Source) -> ArticleReading:
 
 
 def _stated_date(source: Source) -> datetime.date | None:
-    stated = getattr(source, "published", None)  # page metadata, where the reader found it
-    if isinstance(stated, datetime.date):
-        return stated
-    if isinstance(stated, str) and stated:
+    if source.published:  # page or PDF metadata, where the reader found it
         try:
-            return datetime.date.fromisoformat(stated[:10])
+            return datetime.date.fromisoformat(source.published[:10])
         except ValueError:
             pass
     return publication_date(source.text)
@@ -86,9 +83,8 @@ def byline(source: Source) -> str | None:
     organisation counts; anything else gives None rather than a guess (an
     image credit is not an outlet).
     """
-    for attribute in ("outlet", "author"):
-        value = getattr(source, attribute, None)
-        if isinstance(value, str) and value.strip():
+    for value in (source.outlet, source.author):
+        if value and value.strip():
             return value.strip()
     lines = [line.strip() for line in source.text.splitlines() if line.strip()]
     for line in [*lines[:_BYLINE_LINES], *lines[-_BYLINE_LINES:]]:

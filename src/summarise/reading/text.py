@@ -13,6 +13,7 @@ its relative dates ("Wednesday", "last year").
 from __future__ import annotations
 
 import datetime
+import threading
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -37,6 +38,9 @@ __all__ = [
 
 _HEAD_CHARS = 600  # a dateline or byline sits in the first lines of an article
 _BATCH = 64
+_CACHE_MAX = 50_000  # readings kept per process; a few MB
+_cache: dict[tuple[str, datetime.date | None], SentenceReading] = {}
+_cache_lock = threading.Lock()
 
 
 def _reading(doc: Doc, anchor: datetime.date | None) -> SentenceReading:
@@ -53,9 +57,22 @@ def _reading(doc: Doc, anchor: datetime.date | None) -> SentenceReading:
 def read_sentences(texts: Sequence[str], anchor: datetime.date | None = None) -> list[SentenceReading]:
     """Read many sentences at once (nlp.pipe), resolving relative dates against anchor (the source's
     publication date)."""
-    with LOCK:
-        docs = list(nlp().pipe(texts, batch_size=_BATCH))
-    return [_reading(doc, anchor) for doc in docs]
+    # The gate and the eval read the same statements and sentences many times (each
+    # re-cite candidate, each metric): a reading is kept per text and anchor, and only the
+    # texts not read before are parsed, still in one batch.
+    with _cache_lock:
+        found = {t: _cache[(t, anchor)] for t in texts if (t, anchor) in _cache}
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
+    if missing:
+        with LOCK:
+            docs = list(nlp().pipe(missing, batch_size=_BATCH))
+        fresh = {t: _reading(doc, anchor) for t, doc in zip(missing, docs, strict=True)}
+        found.update(fresh)
+        with _cache_lock:
+            if len(_cache) > _CACHE_MAX:
+                _cache.clear()
+            _cache.update({(t, anchor): r for t, r in fresh.items()})
+    return [found[t] for t in texts]
 
 
 def read(text: str, anchor: datetime.date | None = None) -> SentenceReading:
