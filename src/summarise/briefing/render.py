@@ -1,9 +1,10 @@
 """Render a briefing as Markdown (default), JSON or HTML.
 
-Markdown and HTML number every distinct citation once, mark statements with
-those numbers, and list the numbered quotes with their source and offsets at
-the end, so a reader can check each statement. Both escape every string that
-came from an article or a model: HTML with entities, Markdown with backslashes
+Markdown numbers every distinct citation once, marks statements with those
+numbers, and lists the numbered quotes with their source and offsets at the
+end, so a reader can check each statement; the HTML page is ``html_view``.
+Both escape every string that came from an article or a model: HTML with
+entities, Markdown with backslashes
 (so no raw HTML, link, image or autolink survives a CommonMark renderer, and
 the raw Markdown still reads as the text). Neither carries control characters
 (terminal escape codes); JSON keeps the exact text, which it escapes itself.
@@ -11,7 +12,6 @@ the raw Markdown still reads as the text). Neither carries control characters
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
 
@@ -104,13 +104,11 @@ def _published(b: Briefing, source_id: str) -> str:
     return f", dated {ref.published}" if ref.published_basis == "stated" else f", not before {ref.published}"
 
 
-def _sections(
-    b: Briefing, esc: Callable[[str], str] = str
-) -> list[tuple[str, list[tuple[str, list[Citation]]]]]:
-    """The briefing as (heading, [(text, citations)]) in reading order; shared by md and html.
+def _sections(b: Briefing, esc: Callable[[str], str]) -> list[tuple[str, list[tuple[str, list[Citation]]]]]:
+    """The Markdown briefing as (heading, [(text, citations)]) in reading order.
 
-    ``esc`` is applied to every article- or model-derived string (Markdown escapes
-    here; HTML escapes the whole text later, so it passes the identity).
+    ``esc`` is applied to every article- or model-derived string: ``md_escape`` for
+    readers, the identity for the judge, which must see the text its fixtures recorded.
     """
     disputes: list[tuple[str, list[Citation]]] = []
     for d in b.disputed_figures:
@@ -222,58 +220,6 @@ def to_markdown(b: Briefing, *, escape: bool = True) -> str:
 def to_json(b: Briefing) -> str:
     """The briefing as indented JSON (the citation contract's format)."""
     return b.model_dump_json(indent=2) + "\n"
-
-
-_CSS = """body{font:16px/1.5 system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}
-sup a{text-decoration:none}ol.cites li{font-size:.9em;margin:.3em 0}code{font-size:.85em}
-.meta{color:#666;font-size:.85em}.warn{background:#fff4e5;padding:.5em}"""
-
-
-def to_html(b: Briefing) -> str:
-    """A standalone HTML page; every article- or model-derived string is escaped."""
-
-    def e(text: str) -> str:
-        return html.escape(printable(text))
-
-    nums = _Numbers()
-    path = {s.id: s.path for s in b.sources}
-
-    def sup(n: int) -> str:
-        return f'<sup><a href="#c{n}">[{n}]</a></sup>'
-
-    def md_bold(text: str) -> str:  # the shared sections use **bold** for names; keep it
-        parts = e(text).split("**")
-        return "".join(f"<b>{p}</b>" if i % 2 else p for i, p in enumerate(parts))
-
-    body = [
-        f"<h1>{e(b.title)}</h1>",
-        f"<p><b>Bottom line:</b> {e(b.bottom_line)}{nums.marks(b.bottom_line_citations, sup)}</p>",
-    ]
-    for heading, items in _sections(b):
-        if not items:
-            continue
-        body.append(f"<h2>{e(heading)}</h2><ul>")
-        for text, cites in items:
-            body.append(f"<li>{md_bold(text.strip().removeprefix('- '))}{nums.marks(cites, sup)}</li>")
-        body.append("</ul>")
-    body.append('<h2>Citations</h2><ol class="cites">')
-    for n, c in enumerate(nums.cites, 1):
-        body.append(
-            f'<li id="c{n}">{e(c.source_id)} <code>{e(path.get(c.source_id, "?"))}</code> '
-            f"[{c.start}:{c.end}]: “{e(' '.join(c.quote.split()))}”</li>"
-        )
-    body.append("</ol>")
-    m = b.metadata
-    body.append(
-        f'<p class="meta">{e(m.model)} via {e(m.endpoint_host)} ({e(m.mode)} mode), prompts '
-        f"{e(m.prompt_version)}; {m.model_calls} model calls, {m.cache_hits} from cache.</p>"
-    )
-    for f in m.failures:
-        body.append(f'<p class="warn">Not included: {e(f.stage)} of {e(f.subject)} failed: {e(f.error)}</p>')
-    return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(b.title)}</title>'
-        f"<style>{_CSS}</style></head><body>{''.join(body)}</body></html>\n"
-    )
 
 
 def mark_output(text: str, fmt: str) -> str:
