@@ -18,7 +18,7 @@ from summarise.eval.metrics import statements
 from summarise.reading.support import check_support
 from summarise.schema import Briefing
 from summarise.settings import Settings
-from summarise.sources.files import read_source
+from summarise.sources.files import Source, read_source
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
 from tests.fakes.scripted import sensible_model
 
@@ -148,12 +148,64 @@ def test_gate_recites_a_statement_to_the_sentence_that_states_it(tmp_path: Path)
     gate = Gate(sources)
     wrong = resolve([("S1", 1)], sources)  # the ships sentence
     kept = gate.check("key_points", "The FNV union said about 4,000 workers joined the strike.", wrong)
-    assert kept is not None and "4,000" in kept[0].quote
+    assert kept is not None and "4,000" in kept[1][0].quote
     dropped = gate.check("key_points", "The FNV union said 9,000 workers joined the strike.", wrong)
     assert dropped is None
     invented = gate.check("key_points", "Maria Lopez said about 4,000 workers joined the strike.", wrong)
     assert invented is None
     assert gate.counts["key_points"].recited == 1 and gate.counts["key_points"].dropped == 2
+
+
+FERRY = (
+    "Ferry strike ends\n\n"
+    "The ferry strike on the island of Marrow ended on Friday after nine days. "
+    "The crews accepted a pay rise of 6%, the union said. "
+    "In the past, the company would replace striking crews with agency staff. "
+    "Timetables return to normal on Monday."
+)
+
+
+def _ferry(tmp_path: Path) -> dict[str, Source]:
+    path = tmp_path / "ferry.txt"
+    path.write_text(FERRY + "\n", encoding="utf-8")
+    return {"S1": read_source(path, "S1")}
+
+
+def test_gate_cuts_a_summary_to_the_sentences_its_citations_state(tmp_path: Path) -> None:
+    sources = _ferry(tmp_path)
+    gate = Gate(sources)
+    cites = resolve([("S1", 1), ("S1", 2)], sources)
+    summary = (
+        "The ferry strike on Marrow ended after nine days, when the crews accepted a pay rise of 6%. "
+        "Experts warn that the deal will bankrupt the company within a year."
+    )
+    kept = gate.check("source_summaries", summary, cites)
+    assert kept is not None
+    text, citations = kept
+    assert (
+        text == "The ferry strike on Marrow ended after nine days, when the crews accepted a pay rise of 6%."
+    )
+    assert citations == cites
+    assert gate.counts["source_summaries"].trimmed == 1
+
+
+def test_gate_recites_a_single_claim_to_one_sentence_never_to_a_pool(tmp_path: Path) -> None:
+    # "The company replaces striking crews with agency staff" has all its words in two sentences
+    # together (the strike, and what the company did in the past) but is stated by neither now.
+    sources = _ferry(tmp_path)
+    gate = Gate(sources)
+    headline = resolve([("S1", 0)], sources)
+    assert (
+        gate.check("key_points", "The ferry company replaces the striking crews with agency staff.", headline)
+        is None
+    )
+    # A source summary may rest on several sentences, as a summary does.
+    pooled = gate.check(
+        "source_summaries",
+        "The ferry strike ended on Friday after the crews accepted a pay rise of 6%.",
+        headline,
+    )
+    assert pooled is not None and len(pooled[1]) == 2
 
 
 def test_verify_drops_what_the_model_judges_unsupported_and_counts_it(tmp_path: Path) -> None:

@@ -135,6 +135,9 @@ class GateCount(_Out):
 
     checked: int = 0
     recited: int = Field(default=0, description="Moved to a sentence of the same source that states them.")
+    trimmed: int = Field(
+        default=0, description="Cut to those of their sentences that their citations state; the rest removed."
+    )
     dropped: int = Field(default=0, description="Removed: no sentence of their sources states them.")
 
 

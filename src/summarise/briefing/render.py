@@ -198,15 +198,17 @@ def to_markdown(b: Briefing, *, escape: bool = True) -> str:
     ]
     if m.gate:
         counts = "; ".join(
-            f"{section.replace('_', ' ')}: {c.recited} re-cited, {c.dropped} dropped of {c.checked}"
+            f"{section.replace('_', ' ')}: {c.recited} re-cited, "
+            + (f"{c.trimmed} cut to their supported sentences, " if c.trimmed else "")
+            + f"{c.dropped} dropped of {c.checked}"
             for section, c in m.gate.items()
-            if c.recited or c.dropped
+            if c.recited or c.dropped or c.trimmed
         )
         lines.append(
             f"\n*Support gate: every number, date and name shown is in its cited sentences, and each "
-            f"statement in the model's words shares most of its words with them (not a check of "
-            f"meaning: see --verify). "
-            f"{counts or 'Nothing re-cited or dropped'}.*"
+            f"sentence in the model's words uses their words, adding at most one in ten and no name "
+            f"(not a check of meaning: see --verify). "
+            f"{counts or 'Nothing re-cited, cut or dropped'}.*"
         )
     for f in m.failures:
         lines.append(f"\n> **Not included:** {e(f.stage)} of {e(f.subject)} failed: {e(f.error)}")
