@@ -54,7 +54,8 @@ def test_a_statement_without_content_words_is_not_penalised() -> None:
 # at most one new content word per sentence and only in a long one, and never a new name.
 WORDED = [
     (  # a paraphrase: one word in ten new ("dockers" for "workers")
-        "The FNV union said about 4,000 dockers joined the strike at Harlow port on Monday after talks failed.",
+        "The FNV union said about 4,000 dockers joined the strike at Harlow port on Monday "
+        "after talks failed.",
         "About 4,000 workers joined the strike at Harlow port after talks on pay failed, the FNV union said "
         "on Monday.",
         True,
