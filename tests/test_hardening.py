@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import diskcache
 import pytest
 from click.testing import CliRunner
 
@@ -110,6 +111,10 @@ def test_userinfo_in_base_url_leaves_no_trace(
     assert not [out for out in outputs if USER in out or PASSWORD in out], outputs
     assert (tmp_path / "cache").is_dir()
     assert _files_mentioning(tmp_path, USER, PASSWORD) == []
+    # Issue 10.12: the endpoint is part of every cache key, as its host and path only.
+    with diskcache.Cache(str(tmp_path / "cache")) as cache:
+        endpoints = {cache[key]["parts"]["endpoint"] for key in cache.iterkeys()}
+    assert endpoints == {f"127.0.0.1:{flaky_model.port}/v1"}
 
 
 def test_eval_results_and_report_carry_no_credentials(
@@ -140,6 +145,8 @@ def test_eval_results_and_report_carry_no_credentials(
     write_report({"creds": results}, tmp_path / "report", [])
     assert (tmp_path / "report" / "results.json").is_file()
     assert _files_mentioning(tmp_path, USER, PASSWORD) == []
+    fixtures = [json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / "evals").rglob("*.json")]
+    assert fixtures and {f["parts"]["endpoint"] for f in fixtures} == {f"127.0.0.1:{flaky_model.port}/v1"}
 
 
 # --- item 4: Markdown output escapes article and model text -------------------------------------
@@ -216,7 +223,8 @@ def test_markdown_output_has_no_live_markup_from_articles_or_model(tmp_path: Pat
         encoding="utf-8",
     )
     with FakeEndpoint(_hostile_model) as endpoint:
-        result = _run(str(folder), "--base-url", endpoint.base_url, "--model", "fake", "--mode", "json")
+        url = endpoint.base_url
+        result = _run(str(folder), "--base-url", url, "--model", "fake", "--mode", "json")
     assert result.exit_code == 0, result.output
     markdown = result.output
     # A CommonMark renderer with raw HTML on, as a viewer would use it.
@@ -251,7 +259,7 @@ def test_markdown_output_has_no_live_markup_from_articles_or_model(tmp_path: Pat
             "--format",
             "json",
             "--base-url",
-            "http://127.0.0.1:9/v1",
+            url,  # the same endpoint, now stopped: offline never calls it
         ).stdout  # stderr carries the closing line
     )
     # The support gate drops the hostile model's own statements (their words are not in the

@@ -14,6 +14,7 @@ from summarise.settings import Replay, Settings
 CALL = Call(
     stage="notes",
     label="a.txt",
+    endpoint="host/v1",
     model="m",
     messages=[{"role": "user", "content": "hi"}],
     schema={"type": "object"},

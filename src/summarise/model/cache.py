@@ -1,18 +1,38 @@
 """Content-addressed answers: a diskcache for speed and resumption, JSON fixtures for replay.
 
 The key is the sha256 of canonical JSON (sorted keys, compact separators) of
-everything that decides an answer: model, messages, response schema, mode,
-sampling parameters and prompt version. The API key and the endpoint URL are
-not in it: the same model answers the same call the same way wherever it runs,
-which is what lets fixtures recorded on the embedded server replay anywhere.
+everything that decides an answer: the endpoint, the model name, messages,
+response schema, mode, sampling parameters and prompt version. The API key is
+never in it, nor anything derived from it.
+
+The endpoint is in the key because a model *name* does not say which model
+answers: ``--model llama3`` on two servers can be two different weights, and
+before key version 2 the second server was served the first one's cached
+answers. Its identity (``Endpoint.identity``) must be known before the call, since
+the key decides whether the call is made at all, and offline replay must compute
+it with no server to ask:
+
+- the embedded model is ``embedded:`` plus the start of its GGUF's pinned sha256
+  (``model.embedded``): the weights themselves, never the random loopback port,
+  so fixtures recorded on it replay anywhere;
+- a remote endpoint is the base URL's ``host[:port]/path`` with the credentials
+  (``user:pass@``) removed (``model.endpoint.remote_identity``). With the requested
+  model name, its own part, that names what was asked.
+
+The model id a server *reports* is not in the key: only a live call can learn
+it, so neither offline replay nor a cache lookup could compute the key. Every
+answer's completion carries it, so records keep it as ``served_model``, next to
+the key, for a reader to check.
 
 A stored answer is the validated response model as JSON. Readers validate it
 again (with the same context), so a cache entry can never smuggle in a
 citation that does not resolve.
 
 Fixtures are one JSON file per call under ``evals/fixtures/<config>/``: plain,
-reviewable text. Each also records the hashes of the parts of its key, so that
-a miss can say *what* changed (prompt, schema, model, input) since recording.
+reviewable text. Each also records the parts of its key (hashed where long), so
+that a miss can say *what* changed (endpoint, prompt, schema, model, input)
+since recording. ``python -m summarise.model.rekey`` carries fixtures recorded
+under an older key version over to this one.
 """
 
 from __future__ import annotations
@@ -85,8 +105,17 @@ def digest(obj: Any) -> str:
     return hashlib.sha256(canonical(obj).encode()).hexdigest()
 
 
+KEY_VERSION = "v2"
+"""Tagged onto every key; bumped when what decides a key changes, so older entries are never served.
+
+v1 had no endpoint part. Raising it invalidates every cache entry once, and makes
+older fixtures miss until re-keyed (``summarise.model.rekey``) or re-recorded.
+"""
+
+
 def key_parts(
     *,
+    endpoint: str,
     model: str,
     messages: list[dict[str, str]],
     schema: dict[str, Any],
@@ -94,8 +123,12 @@ def key_parts(
     params: dict[str, Any],
     prompt_version: str,
 ) -> dict[str, str]:
-    """Hashes of each part of a call that decides its answer."""
+    """Each part of a call that decides its answer: ``endpoint`` and names as they are, the rest hashed.
+
+    ``endpoint`` is ``Endpoint.identity``, which never holds a credential.
+    """
     return {
+        "endpoint": endpoint,
         "model": model,
         "mode": mode,
         "prompt_version": prompt_version,
@@ -107,11 +140,22 @@ def key_parts(
 
 
 def cache_key(parts: dict[str, str]) -> str:
-    """The cache key: a tagged hash of the key parts."""
-    return "v1:" + digest(parts)
+    """The cache key: a hash of the key parts, tagged with the key version."""
+    return f"{KEY_VERSION}:{digest(parts)}"
 
 
-def _load_fixture(path: Path) -> dict[str, Any]:
+def fixture_name(record: dict[str, Any]) -> str:
+    """The file name of a fixture: readable stage and label, then the start of its key's hash."""
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{record['stage']}-{record['label']}")[:80]
+    return f"{name}-{record['key'].partition(':')[2][:12]}.json"
+
+
+def fixture_text(record: dict[str, Any]) -> str:
+    """A fixture's file content: indented, sorted JSON, so a re-recording diffs line by line."""
+    return json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def load_fixture(path: Path) -> dict[str, Any]:
     """One fixture file, checked for the shape replay relies on; else a FixtureError naming it.
 
     A file holding ``[]``, lacking ``parts`` or cut short used to surface as a
@@ -153,7 +197,7 @@ class FixtureIndex:
                 found: dict[str, dict[str, Any]] = {}
                 for folder in self.dirs:
                     for path in sorted(folder.rglob("*.json")):
-                        record = _load_fixture(path)
+                        record = load_fixture(path)
                         found[record["key"]] = record
                 self._by_key = found
             return self._by_key
@@ -169,6 +213,12 @@ class FixtureIndex:
             return f"nothing was recorded for {stage} of {label}"
         same_model = [r for r in same if r["parts"].get("model") == parts["model"]] or same
         best = min(same_model, key=lambda r: sum(r["parts"].get(k) != v for k, v in parts.items()))
+        if not best["key"].startswith(f"{KEY_VERSION}:"):
+            return (
+                f"{stage} of {label} was recorded under cache key {best['key'].partition(':')[0]}, "
+                f"before the endpoint was part of the key (now {KEY_VERSION}); re-key the fixtures "
+                "with `python -m summarise.model.rekey FOLDER --endpoint embedded|URL`"
+            )
         names = {"system": "prompt", "prompt_version": "prompt version", "input": "input text"}
         changed = [
             f"{names.get(k, k)} (recorded {best['parts'].get(k)}, now {v})"
@@ -233,11 +283,8 @@ class ResponseStore:
         """Write the answer as a fixture file, when recording."""
         if self.record_dir is not None:
             self.record_dir.mkdir(parents=True, exist_ok=True)
-            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{record['stage']}-{record['label']}")[:80]
-            path = self.record_dir / f"{name}-{key[3:15]}.json"
-            path.write_text(
-                json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
-            )
+            path = self.record_dir / fixture_name(record | {"key": key})
+            path.write_text(fixture_text(record), encoding="utf-8")
 
     def miss(self, stage: str, label: str, parts: dict[str, str]) -> CacheMiss:
         """The error for --offline when nothing is stored for a call."""

@@ -10,7 +10,9 @@ Structured-output mode: endpoints differ (llama_cpp.server rejects json_schema
 with HTTP 500, Ollama and vLLM accept it), so with ``mode=auto`` the client
 tries json_schema, then json, then tools, and keeps the first that the
 endpoint accepts. The embedded server is known to want json. The mode used is
-part of the cache key and is recorded in the briefing's metadata.
+part of the cache key and is recorded in the briefing's metadata. The key also
+names the endpoint (``Endpoint.identity``): the same ``--model`` name on another
+server may be another model.
 """
 
 from __future__ import annotations
@@ -137,7 +139,16 @@ class ModelClient:
             "seed": self.settings.seed,
             "max_tokens": max_tokens,
         }
-        call = Call(stage, label, self.model, messages, _schema(response_model), params, prompt_version)
+        call = Call(
+            stage,
+            label,
+            self.endpoint.identity,
+            self.model,
+            messages,
+            _schema(response_model),
+            params,
+            prompt_version,
+        )
 
         def validate(record: dict[str, Any]) -> T:
             with translate_errors(self.base_url, f"{stage} {label} (cached)"):
@@ -179,6 +190,7 @@ class ModelClient:
             with self._mode_lock:
                 self._mode_locked = True
             usage = getattr(completion, "usage", None)
+            served = getattr(completion, "model", None)
             self.replay.keep(
                 call,
                 mode,
@@ -186,6 +198,7 @@ class ModelClient:
                 answer.model_dump(mode="json"),
                 prompt=int(getattr(usage, "prompt_tokens", 0) or 0),
                 completion=int(getattr(usage, "completion_tokens", 0) or 0),
+                served_model=served if isinstance(served, str) else None,
             )
             return answer
 

@@ -45,6 +45,16 @@ class PackagedModel:
     sha256: str
     extra: str  # the pip extra that installs the parts
 
+    @property
+    def identity(self) -> str:
+        """Which endpoint answers, for the cache key: the pinned weights, never the server's port.
+
+        The GGUF's pinned sha256 is known without assembling or serving anything, so
+        recorded answers replay offline on any machine; the loopback port changes every run
+        and says nothing about who answered.
+        """
+        return f"embedded:{self.sha256[:16]}"
+
     def part_files(self) -> list[Path]:
         """Locate every part on disk, or explain which package is missing."""
         files = []

@@ -11,6 +11,7 @@ import threading
 from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
+from urllib.parse import urlsplit
 
 import httpx2
 
@@ -19,6 +20,26 @@ from summarise.model.embedded import EmbeddedServer, PackagedModel, assemble, pa
 from summarise.progress import Reporter
 from summarise.safe_text import strip_userinfo, url_host
 from summarise.settings import Settings
+
+
+def remote_identity(base_url: str) -> str:
+    """Which server a base URL names, for the cache key: ``host[:port]/path``, never credentials.
+
+    ``user:pass@`` is dropped first, so a credential can reach neither the key nor a
+    fixture. The host is lower-cased and a default port dropped (``HOST:80`` and ``host``
+    are one server); the scheme, query and a trailing slash say nothing about who answers.
+    The path keeps its case: unlike a host name it is case-sensitive, and two servers
+    behind one proxy can differ only by it.
+
+    >>> remote_identity("https://alice:pw@API.Example.com:443/v1/")
+    'api.example.com/v1'
+    """
+    parts = urlsplit(strip_userinfo(base_url))
+    host = parts.netloc.lower()
+    default = {"http": ":80", "https": ":443"}.get(parts.scheme.lower())
+    if default and host.endswith(default):
+        host = host.removesuffix(default)
+    return host + parts.path.rstrip("/")
 
 
 def prepare_model(packaged: PackagedModel, data_dir: Path, reporter: Reporter) -> Path:
@@ -67,6 +88,18 @@ class Endpoint:
         if self.settings.embedded:
             return "embedded llama.cpp"
         return url_host(self.settings.base_url or "")  # never the URL's user:pass@
+
+    @property
+    def identity(self) -> str:
+        """Who answers, as the cache key names it (``model.cache``): known before any call.
+
+        The embedded model is named by its pinned weights, a remote endpoint by its
+        credential-free host and path. Together with the requested model name (its own
+        key part) this tells two servers apart that serve models of the same name.
+        """
+        if self.settings.embedded:
+            return self.packaged.identity
+        return remote_identity(self.settings.base_url or "")
 
     def base_url(self) -> str:
         """The URL to call, starting the embedded server on first use."""

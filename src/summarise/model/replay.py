@@ -85,6 +85,7 @@ class Call:
 
     stage: str
     label: str
+    endpoint: str  # ``Endpoint.identity``: who answers; never a credential
     model: str
     messages: list[dict[str, str]]
     schema: dict[str, Any]
@@ -98,6 +99,7 @@ class Call:
     def parts(self, mode: str) -> dict[str, str]:
         """The hashed parts of this call's cache key in structured-output ``mode``."""
         return key_parts(
+            endpoint=self.endpoint,
             model=self.model,
             messages=self.messages,
             schema=self.schema,
@@ -164,15 +166,28 @@ class ReplayPolicy:
         return None
 
     def keep(
-        self, call: Call, mode: str, seconds: float, response: dict[str, Any], prompt: int, completion: int
+        self,
+        call: Call,
+        mode: str,
+        seconds: float,
+        response: dict[str, Any],
+        prompt: int,
+        completion: int,
+        served_model: str | None = None,
     ) -> None:
-        """Count a fresh answer and store it (and record it, when recording)."""
+        """Count a fresh answer and store it (and record it, when recording).
+
+        ``served_model`` is the model id the endpoint reported in its completion: kept
+        beside the answer for a reader to check, never in the key (``model.cache``).
+        """
         self.stats.add(hit=False, prompt=prompt, completion=completion, seconds=seconds)
+        served = {"served_model": served_model} if served_model else {}
         key, record = call.record(
             mode,
             seconds,
             response=response,
             usage={"prompt_tokens": prompt, "completion_tokens": completion},
+            **served,
         )
         self.store.put(key, record)
 
