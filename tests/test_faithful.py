@@ -230,3 +230,22 @@ def test_verify_drops_what_the_model_judges_unsupported_and_counts_it(tmp_path: 
     assert asked and "Statement:" in asked[0] and "Quotes:" in asked[0]
     assert checked.metadata.gate["verify"].dropped == 1
     assert plain.bottom_line and checked.bottom_line != plain.bottom_line
+
+
+def test_actors_are_those_shown_acting_and_a_short_name_joins_its_full_one(tmp_path: Path) -> None:
+    from summarise.briefing.assemble import _actors
+    from summarise.briefing.notes import Item, Notes
+
+    path = tmp_path / "museum.txt"
+    path.write_text(
+        "Museum reopens\n\n"
+        "Curator Helena Marsh said the museum in Ostrava would reopen on Saturday. "
+        "The people of Ostrava raised €2 million for the roof. "
+        "Marsh thanked the donors.\n",
+        encoding="utf-8",
+    )
+    source = read_source(path, "S1")
+    notes = {"S1": Notes(source=source, claims=[Item("x", (1, 2, 3))])}
+    actors = _actors(notes, {}, {"S1": source})
+    assert [a.name for a in actors] == ["Helena Marsh"]  # Ostrava is named, not acting
+    assert actors[0].role == "Curator" and "Helena Marsh" in actors[0].citations[0].quote

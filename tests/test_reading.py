@@ -313,6 +313,30 @@ def test_entities(
     assert all(sentence[e.start : e.end] == e.text for e in found)
 
 
+ACTING = [
+    # (sentence, names shown acting, names only mentioned)
+    ("Dravenna earthquake death toll rises to 118 as rescuers reach cut-off villages", [], ["Dravenna"]),
+    ("The people of Kellford will pay for it, said Dana Ivers.", ["Dana Ivers"], ["Kellford"]),
+    ("Toyota and Honda said their sales fell in March.", ["Toyota", "Honda"], []),
+    ("The merger was approved by the European Commission on Monday.", ["European Commission"], []),
+    (
+        "Prices rose by 3%, according to the Office for National Statistics.",
+        ["Office for National Statistics"],
+        [],
+    ),
+    ("Chief executive Jane Smith met investors from BlackRock in London.", ["Jane Smith"], ["BlackRock"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "acting", "named"), ACTING)
+def test_an_entity_acts_only_as_subject_agent_or_source(
+    sentence: str, acting: list[str], named: list[str]
+) -> None:
+    found = {e.text: e.acts for e in read(sentence).entities}
+    assert all(found.get(name) is True for name in acting), found
+    assert all(found.get(name) is False for name in named), found
+
+
 SPEAKERS: list[tuple[str, tuple[str, ...]]] = [
     (
         "The union put the number at 4,000, while the port authority said fewer than 2,000 took part.",
@@ -322,6 +346,12 @@ SPEAKERS: list[tuple[str, tuple[str, ...]]] = [
     ("He said the plan would work.", ()),
     ("Pfizer said the vaccine was 95% effective.", ("Pfizer",)),
     ("The figure was reported by the interior ministry.", ("the interior ministry",)),
+    (  # an adjective's complement stays with the speaker
+        "The fee could rise to €60 million, according to people familiar with the negotiations.",
+        ("people familiar with the negotiations",),
+    ),
+    ("Officials close to the talks said 300 delegates had left.", ("Officials close to the talks",)),
+    ("Doctors at the city hospital said 40 patients were treated.", ("Doctors at the city hospital",)),
 ]
 
 

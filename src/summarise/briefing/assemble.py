@@ -5,8 +5,9 @@ Everything that can be read rather than judged is read here by the program:
 - figures (value, what it counts, who gives it, as of when) from their sentence
   (``briefing.figures``), grouped into disputes and figures over time by
   ``briefing.disputes``;
-- actors are the people and organisations named in the cited sentences, with
-  a role only where the text gives one (an appositive or a title);
+- actors are the people and organisations the cited sentences show acting (a
+  verb's subject, a passive's agent, a speaker), with a role only where the
+  text gives one (an appositive or a title);
 - a timeline entry's date is a date expression of its own cited sentence;
 - each source's date and outlet come from its text or metadata.
 
@@ -217,8 +218,12 @@ def _actors(
     for sid, n in notes.items():
         reading = read_article(n.source)
         for i in _cited_sentences(n, figures.get(sid, [])):
-            for entity in reading.sentences[i].entities:
-                if entity.label not in _ACTOR_LABELS:
+            sentence = reading.sentences[i]
+            for entity in sentence.entities:
+                # An actor is shown acting in the sentence it cites, as subject, agent or speaker;
+                # a place or body only named there ("the people of Kellford") is not one.
+                acting = entity.acts or any(entity.text in speaker for speaker in sentence.speakers)
+                if entity.label not in _ACTOR_LABELS or not acting:
                     continue
                 key = _name_key(entity.text)
                 if not key:
@@ -228,6 +233,15 @@ def _actors(
                 first.setdefault(key, (sid, i))
                 if entity.role and key not in roles:
                     roles[key] = (entity.role, (sid, i))
+    # A short form is the same actor as the full name it ends ("Rielli" and "Tomás Rielli",
+    # "the Council" and "Kellford City Council"): its mentions count for the full name, which
+    # is the one shown, cited where the text gives it in full.
+    for key in sorted(counts, key=lambda k: len(k.split())):
+        longer = [k for k in counts if k != key and k.split()[-len(key.split()) :] == key.split()]
+        if len(longer) == 1:
+            counts[longer[0]] += counts.pop(key)
+            if key in roles and longer[0] not in roles:
+                roles[longer[0]] = roles[key]
     actors = []
     for key, _ in counts.most_common(MAX_ACTORS):
         role, ref = roles.get(key, (None, first[key]))

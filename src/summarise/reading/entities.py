@@ -64,6 +64,25 @@ def _title(span: Span) -> str | None:
     return doc[title[-1].i : span.start].text
 
 
+def _acts(span: Span) -> bool:
+    """Whether the sentence shows the named one doing something: the subject of a verb, the
+    agent of a passive ("was reported by the ministry"), or the source "according to" whom.
+
+    A name that only modifies another noun ("Dravenna earthquake death toll"), sits inside a
+    prepositional phrase ("the people of Kellford") or is the object of the action is named,
+    not shown acting.
+    """
+    tok = span.root
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ in ("nsubj", "csubj"):
+        return True
+    head = tok.head
+    return tok.dep_ == "pobj" and (
+        head.dep_ == "agent" or (head.lower_ == "to" and head.head.lower_ == "according")
+    )
+
+
 def entities(doc: Doc) -> tuple[Entity, ...]:
     """Every named entity in ``doc`` with its role where the text states one."""
     out: list[Entity] = []
@@ -74,5 +93,5 @@ def entities(doc: Doc) -> tuple[Entity, ...]:
         role = _appositive(span)
         if role is None and ent.label_ == "PERSON":
             role = _title(span)
-        out.append(Entity(span.text, span.start_char, span.end_char, ent.label_, role))
+        out.append(Entity(span.text, span.start_char, span.end_char, ent.label_, role, _acts(span)))
     return tuple(out)

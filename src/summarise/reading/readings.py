@@ -51,6 +51,7 @@ class Entity:
     end: int
     label: str  # spaCy label: PERSON, ORG, GPE, NORP, FAC, LOC, EVENT, ...
     role: str | None  # appositive ("a former member of the Storm Corps") or title ("Russian President")
+    acts: bool = False  # the sentence shows it acting: a verb's subject, a passive's agent, "according to"
 
 
 @dataclass(frozen=True)

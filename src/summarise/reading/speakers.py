@@ -54,7 +54,12 @@ def _phrase(head: Token) -> tuple[int, int]:
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ not in _PHRASE or (child.dep_ == "prep" and child.lower_ not in _PREPS):
+            # A preposition on a noun joins the phrase only when it says whose or which
+            # ("officials of the ministry"); on an adjective it completes it ("people familiar
+            # with the negotiations", "officials close to the talks").
+            if child.dep_ not in _PHRASE or (
+                child.dep_ == "prep" and child.lower_ not in _PREPS and tok.pos_ != "ADJ"
+            ):
                 continue
             keep.append(child)
             stack.append(child)
