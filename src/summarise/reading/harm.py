@@ -50,6 +50,13 @@ def _words_about(number: Token) -> list[Token]:
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and number not in child.subtree:
                     words.extend(child.subtree)
+                # What the verb's people were treated, admitted or hospitalised for or with is
+                # their condition ("712 people had been treated for injuries"); only an injury
+                # is read this way, since "arrested for murder" names a charge, not a harm.
+                if child.dep_ == "prep" and child.lower_ in ("for", "with"):
+                    words.extend(
+                        g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in HARMS["injured"]
+                    )
             break
     return words
 
