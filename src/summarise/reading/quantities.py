@@ -319,7 +319,9 @@ def _money_noun(run: Span) -> tuple[str | None, str | None]:
     clause = head.head if root.dep_ == "pobj" else head
     if clause.dep_ == "relcl" and clause.head.pos_ == "NOUN":
         return clause.head.lemma_.lower(), _phrase(clause.head)
-    if root.dep_ == "dobj" and head.pos_ == "VERB":
+    # "paid $2 million for the patents": a sum for something named is a price of that thing,
+    # not the same quantity as every other sum paid, so only a sum for nothing named is the verb's.
+    if root.dep_ == "dobj" and head.pos_ == "VERB" and not any(c.lower_ == "for" for c in head.children):
         return head.lemma_.lower(), head.lemma_.lower()
     return None, None
 
