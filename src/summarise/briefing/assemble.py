@@ -207,7 +207,7 @@ def _disputes(
         # One value, however many voices, is agreement, not a dispute.
         if len(members) < 2 or len({(f.quantity.value, f.quantity.high) for f in members}) < 2:
             continue
-        if d.note not in (GROUP_NOTE, ADDED_NOTE) or d.note == ADDED_NOTE:
+        if d.note != GROUP_NOTE:  # the model's topic, not one the program wrote
             refs = {f.ref for f in members}
             if not _fits(d.topic, members, [f for f in pool if f.ref not in refs]):
                 d.topic = _topic(members)

@@ -15,12 +15,16 @@ what ``summarise.reading`` read from each figure's sentence:
   the same harm (deaths with deaths, whatever noun they count). Figures
   are bucketed by that key first, so grouping is linear in the number of
   figures, not quadratic.
+- A possible or intended figure ("could rise to €60 million", "willing to send
+  100,000") is never bucketed with actual ones; a rate per period is never
+  compatible with a lump sum; a sum of money groups by what it is (the cost,
+  the budget, a fee), so a part named by what it pays for stays out.
 - Only different values from different voices (another source, or another
   speaker in the same source) make a group.
 
 A group whose values were all reported for different dates, with no two
-values for one date, is a figure that changes over time (a toll that rises day
-by day), shown with its dates, not a contradiction.
+values for one date, and that move one way, is a figure that changes over time
+(a toll that rises day by day), shown with its dates, not a contradiction.
 """
 
 from __future__ import annotations

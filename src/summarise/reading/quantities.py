@@ -11,7 +11,12 @@ dash, or "and" after "between" are one range. Around the run:
   scale noun before it: "a magnitude 7.1 quake"), else count;
 - the counted noun is the one the number modifies (``nummod``) or the object of
   its "of" ("3,000 of the workers"); anything looser gives None ("fewer than
-  2,000 took part" counts no named noun);
+  2,000 took part" counts no named noun); for money it is what the sum is
+  (``_money_noun``: "the cost of the project", "will cost", "a fee of");
+- a scale noun before the number or valued "at" it is a measure of that scale
+  ("magnitude 6.6", "put its magnitude at 6.8");
+- prospective: the figure's clause says it may, could or would be, or only
+  intends it ("willing to send", "plans to hire"); see ``_prospective``;
 - harm and speaker come from ``harm.py`` and ``speakers.py``.
 
 Limits of the small model: a number the parser hangs on the wrong word has no
