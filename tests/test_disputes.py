@@ -125,3 +125,56 @@ def test_harm_to_different_counted_groups_is_not_one_quantity() -> None:
     toll = _fig("S3", 41, None, harm="killed")
     assert not compatible(officers, soldiers)
     assert compatible(officers, toll) and compatible(toll, soldiers)
+
+
+def test_a_prospective_figure_is_not_grouped_with_actual_ones() -> None:
+    sent = _fig("S1", 3000, "soldier", speaker="X")
+    used = _fig("S2", 12000, "soldier")
+    willing = _fig("S3", 100000, "soldier")
+    willing = replace(willing, quantity=replace(willing.quantity, prospective=True))
+    assert group([sent, used, willing]) == [[0, 1]]
+    # Two possible figures for one thing from two voices are a group of their own.
+    maybe = replace(willing, ref=FigureRef("S4", 0, 0), quantity=replace(willing.quantity, value=50000))
+    assert sorted(group([sent, used, willing, maybe])) == [[0, 1], [2, 3]]
+
+
+def test_lump_sums_group_by_what_they_are_and_parts_stay_out() -> None:
+    def money(source: str, value: float, counts: str | None) -> Figure:
+        return _fig(source, value, counts, kind="money")
+
+    figs = [
+        money("S1", 84e6, "cost"),
+        money("S2", 97e6, "cost"),
+        money("S2", 9e6, None),
+        money("S3", 4e6, None),
+    ]
+    assert group(figs) == [[0, 1]]
+
+
+def test_a_rate_is_not_compatible_with_a_lump_sum() -> None:
+    rate = _fig("S1", 2000, None, kind="money")
+    rate = replace(rate, quantity=replace(rate.quantity, per="month"))
+    assert not compatible(rate, _fig("S2", 1200, None, kind="money"))
+
+
+def test_values_that_go_back_and_forth_are_a_dispute_not_a_series() -> None:
+    quake = [
+        _fig("S1", 6.8, None, kind="measure", date="2025-03-02"),
+        _fig("S2", 6.6, None, kind="measure", date="2025-03-03"),
+        _fig("S3", 6.8, None, kind="measure", date="2025-03-04"),
+    ]
+    missing = [
+        _fig("S1", 75, None, harm="missing", date="2025-03-03"),
+        _fig("S2", 38, None, harm="missing", date="2025-03-04"),
+    ]
+    assert not over_time(quake) and over_time(missing)
+
+
+def test_a_measure_groups_by_its_scale_whoever_measures_it() -> None:
+    def magnitude(source: str, value: float) -> Figure:
+        f = _fig(source, value, None, kind="measure")
+        return replace(f, quantity=replace(f.quantity, unit="magnitude"))
+
+    assert group([magnitude("S1", 6.8), magnitude("S2", 6.6), _fig("S3", 6.6, None, kind="measure")]) == [
+        [0, 1]
+    ]

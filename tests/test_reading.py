@@ -55,7 +55,7 @@ QUANTITIES: list[tuple[str, list[dict[str, Any]]]] = [
     (
         "Acme Corp reported revenue of $4.2 billion for the third quarter, up 12% from a year earlier.",
         [
-            {"value": 4.2e9, "kind": "money", "unit": "$", "speaker": "Acme Corp", "counts": None},
+            {"value": 4.2e9, "kind": "money", "unit": "$", "speaker": "Acme Corp", "counts": "revenue"},
             {"value": 12, "kind": "percent", "unit": "%"},
         ],
     ),

@@ -40,6 +40,8 @@ from summarise.briefing.notes import FigureRef, Notes
 from summarise.briefing.synthesis import NoteIndex, Synthesis
 from summarise.reading.article import ArticleReading, byline, read_article
 from summarise.reading.dates import is_bare_weekday, point_in_time
+from summarise.reading.harm import HARMS
+from summarise.reading.overlap import content_words
 from summarise.schema import (
     Actor,
     DisputedFigure,
@@ -62,6 +64,9 @@ T = TypeVar("T", bound=FigureClaim)
 _ACTOR_LABELS = ("PERSON", "ORG")
 # A source this much older than the newest one is flagged next to its figures.
 _OLD_DAYS = 365
+# Sources (and at least two named voices among them) that must give a quantity for the program
+# to show it unasked (see ``_groups``).
+_WIDELY_REPORTED = 3
 
 
 def _refs(sid: str, indexes: Iterable[int]) -> list[SentenceRef]:
@@ -103,14 +108,42 @@ def _topic(figs: Sequence[Figure]) -> str:
     if len(harms) == 1:
         harm = harms.pop()
         return f"{counted.most_common(1)[0][0]} ({harm})" if counted else f"people {harm}"
+    q = figs[0].quantity
+    if q.per:  # grouped by the period, whatever each sentence calls the money
+        return f"{q.kind} per {q.per}"
     if counted:
         return counted.most_common(1)[0][0]
-    q = figs[0].quantity
-    if q.per:
-        return f"{q.kind} per {q.per}"
+    if q.kind == "money":
+        return "sums of money"
     if q.unit:
         return f"{q.unit}"
     return f"{q.kind} reported by several sources"
+
+
+def _described(f: Figure) -> set[str]:
+    """Lemmas of what a figure counts or measures, as its sentence was read."""
+    q = f.quantity
+    words = set(content_words(f.what)) if f.what else set()
+    words |= {q.counts} if q.counts else set()
+    words |= set(content_words(q.unit)) if q.kind == "measure" and q.unit else set()
+    return words | set(HARMS.get(q.harm or "", ()))
+
+
+def _fits(topic: str, members: Sequence[Figure], others: Sequence[Figure]) -> bool:
+    """Whether the model's topic names what the grouped figures count.
+
+    It fits when it names something one of them counts ("Rielli's fee" over a fee). When they
+    count something else, it does not. When the parse names nothing they count (sums of
+    money given only with a sign), it does not fit if it names what other figures of the
+    sources count ("North Korean troop numbers" over wages, beside "about 10,000 troops").
+    """
+    words = content_words(topic)
+    described = set().union(*(_described(f) for f in members))
+    if words & described:
+        return True
+    if described:
+        return False
+    return not words & set().union(*(_described(f) for f in others))
 
 
 def _groups(
@@ -125,8 +158,13 @@ def _groups(
             kept = [members[k] for k in prune([pool[m] for m in members])]
             drafts.append(_Draft(draft.topic, None, kept, set(members)))
     for found in group(pool):
-        # Only groups the reader would care about: one of their figures was picked by the model.
-        if not any(pool[m].picked for m in found):
+        # Only groups the reader would care about: one of their figures was picked by the model,
+        # or the quantity is one that most stories' sources keep reporting (three or more).
+        widely = (
+            len({pool[m].source_id for m in found}) >= _WIDELY_REPORTED
+            and len({pool[m].speaker for m in found if pool[m].quantity.speaker}) >= 2
+        )
+        if not widely and not any(pool[m].picked for m in found):
             continue
         holder = next((d for d in drafts if set(d.members) & set(found)), None)
         if holder is not None:
@@ -170,6 +208,10 @@ def _disputes(
         # One value, however many voices, is agreement, not a dispute.
         if len(members) < 2 or len({(f.quantity.value, f.quantity.high) for f in members}) < 2:
             continue
+        if d.note != GROUP_NOTE:  # the model's topic, not one the program wrote
+            refs = {f.ref for f in members}
+            if not _fits(d.topic, members, [f for f in pool if f.ref not in refs]):
+                d.topic = _topic(members)
         used.update(f.ref for f in members)
         used_values.update((f.source_id, f.quantity.value, f.quantity.high) for f in members)
         if over_time(members):

@@ -15,16 +15,21 @@ what ``summarise.reading`` read from each figure's sentence:
   the same harm (deaths with deaths, whatever noun they count). Figures
   are bucketed by that key first, so grouping is linear in the number of
   figures, not quadratic.
+- A possible or intended figure ("could rise to €60 million", "willing to send
+  100,000") is never bucketed with actual ones; a rate per period is never
+  compatible with a lump sum; a sum of money groups by what it is (the cost,
+  the budget, a fee), so a part named by what it pays for stays out.
 - Only different values from different voices (another source, or another
   speaker in the same source) make a group.
 
 A group whose values were all reported for different dates, with no two
-values for one date, is a figure that changes over time (a toll that rises day
-by day), shown with its dates, not a contradiction.
+values for one date, and that move one way, is a figure that changes over time
+(a toll that rises day by day), shown with its dates, not a contradiction.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 
@@ -55,6 +60,9 @@ def compatible(a: Figure, b: Figure) -> bool:
     qa, qb = a.quantity, b.quantity
     if qa.kind != qb.kind or qa.harm != qb.harm:
         return False
+    # A rate ("$2,000 a month") is not a lump sum ("$1,200 a year's pay" read without a period).
+    if (qa.per is None) != (qb.per is None):
+        return False
     # Harm names the quantity even without a counted noun ("the toll rose to 118"), but two
     # different counted nouns are two groups of victims ("six officers", "6,000 soldiers").
     if qa.harm and qa.counts and qb.counts and qa.counts != qb.counts:
@@ -63,7 +71,14 @@ def compatible(a: Figure, b: Figure) -> bool:
     return not (na and nb and not na & nb)
 
 
-def _key(f: Figure) -> tuple[str, str | None, str] | None:
+def _key(f: Figure) -> tuple[bool, str, str | None, str] | None:
+    """The bucket of a figure: a possible or intended figure ("could rise to €60 million",
+    "willing to send 100,000") is never the same quantity as an actual one."""
+    key = _quantity_key(f)
+    return None if key is None else (f.quantity.prospective, *key)
+
+
+def _quantity_key(f: Figure) -> tuple[str, str | None, str] | None:
     """The bucket of figures that read as the same quantity; None when what it counts is unknown.
 
     A harm (killed, injured, missing, casualties) names the quantity by itself: "41 people
@@ -73,12 +88,17 @@ def _key(f: Figure) -> tuple[str, str | None, str] | None:
     q = f.quantity
     if q.harm is not None:
         return (q.kind, q.harm, "")
-    if q.counts is None and q.kind == "measure" and q.unit:
+    if q.kind == "measure" and q.unit:
         return (q.kind, None, f"unit {q.unit}")  # a magnitude is a magnitude, whoever measures it
-    if q.counts is None:
+    if q.kind == "money" and q.per:
         # Money paid per period ("€300 a month", "at least $2,000 a month") is one quantity
-        # whatever the currency: a rate names what it measures by its period.
-        return (q.kind, None, f"per {q.per}") if q.kind == "money" and q.per else None
+        # whatever the currency or the word for it (pay, salary): a rate names what it
+        # measures by its period.
+        return (q.kind, None, f"per {q.per}")
+    if q.counts is None:
+        return None
+    # A lump sum groups by what it is ("the cost of the project", "will cost"), so a part named
+    # by what it pays for ("€9 million for the land") never joins the total it belongs to.
     return (q.kind, None, q.counts)
 
 
@@ -92,7 +112,7 @@ def _voice(f: Figure) -> tuple[str, str]:
 
 def group(figures: Sequence[Figure]) -> list[list[int]]:
     """Indexes of figures that the program reads as one quantity with different values and voices."""
-    buckets: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
+    buckets: dict[tuple[bool, str, str | None, str], list[int]] = defaultdict(list)
     for i, f in enumerate(figures):
         key = _key(f)
         if key is not None:
@@ -128,4 +148,10 @@ def over_time(figures: Sequence[Figure]) -> bool:
     by_date: dict[str, set[tuple[float, float | None]]] = defaultdict(set)
     for f in figures:
         by_date[str(f.as_of_date)].add(_value(f))
-    return len(by_date) >= 2 and all(len(values) == 1 for values in by_date.values())
+    if len(by_date) < 2 or any(len(values) != 1 for values in by_date.values()):
+        return False
+    # A quantity that changes goes one way between reports (a toll rises, the missing are
+    # found); values that go back and forth (6.8, 6.6, 6.8) are sources that disagree.
+    values = [next(iter(by_date[d]))[0] for d in sorted(by_date)]
+    steps = [b - a for a, b in itertools.pairwise(values)]
+    return all(d >= 0 for d in steps) or all(d <= 0 for d in steps)

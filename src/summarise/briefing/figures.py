@@ -21,6 +21,9 @@ from summarise.schema import FigureClaim
 from summarise.sources.files import Source
 
 OWN_VOICE = "the article"
+# Shown beside a figure its sentence gives as possible, intended or hypothetical ("could rise to
+# €60 million", "willing to send 100,000"), so the reader never takes it for one that is so.
+PROSPECTIVE = "(potential or intended, not stated as actual)"
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,9 @@ class Figure:
 
     def describe(self) -> str:
         """The one line the synthesis model sees for this figure."""
-        what = f" {self.what}" if self.what and self.what not in self.quantity.text else ""
+        # As in the notes' prompt: a sum's reading ("cost of the project") is not in the line yet.
+        shown = self.what if self.quantity.kind != "money" else ""
+        what = f" {shown}" if shown and shown not in self.quantity.text else ""
         when = f", as of {self.as_of}" if self.as_of else ""
         return f"({self.source_id}) {self.quantity.text}{what}, according to {self.speaker}{when}"
 
@@ -62,7 +67,7 @@ class Figure:
         return FigureClaim(
             source_id=self.source_id,
             value=self.quantity.text,
-            what=self.what,
+            what=f"{self.what} {PROSPECTIVE}".strip() if self.quantity.prospective else self.what,
             attributed_to=self.speaker,
             as_of=self.as_of,
             as_of_date=self.as_of_date,

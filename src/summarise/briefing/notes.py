@@ -215,7 +215,10 @@ class Chunk:
 
 def _describe(candidate: Candidate, first: int) -> str:
     q = candidate.quantity
-    what = f" {q.counts_text}" if q.counts_text and q.counts_text not in q.text else ""
+    # What a sum of money is ("cost of the project") groups it and is shown to the reader; the
+    # prompts keep their wording from before money was read that far, so recorded answers replay.
+    shown = q.counts_text if q.kind != "money" else None
+    what = f" {shown}" if shown and shown not in q.text else ""
     return f"{candidate.nid} [{candidate.sentence - first + 1}] {q.text}{what}"
 
 

@@ -47,9 +47,22 @@ def _words_about(number: Token) -> list[Token]:
                 # The small parser also tags a listed verb as advcl ("killed, wounded or captured").
                 or (c.dep_ in ("conj", "advcl") and not any(g.dep_ in _OWN for g in c.children))
             )
+            via_at = any(
+                t.dep_ == "prep" and t.lower_ == "at" and t.head.i == tok.i for t in number.ancestors
+            )
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and number not in child.subtree:
                     words.extend(child.subtree)
+                # "Officials put the death toll at 118": the verb values its object at the number.
+                if via_at and child.dep_ == "dobj" and number not in child.subtree:
+                    words.extend(child.subtree)
+                # What the verb's people were treated, admitted or hospitalised for or with is
+                # their condition ("712 people had been treated for injuries"); only an injury
+                # is read this way, since "arrested for murder" names a charge, not a harm.
+                if child.dep_ == "prep" and child.lower_ in ("for", "with"):
+                    words.extend(
+                        g for g in child.children if g.dep_ == "pobj" and g.lemma_.lower() in HARMS["injured"]
+                    )
             break
     return words
 

@@ -11,7 +11,12 @@ dash, or "and" after "between" are one range. Around the run:
   scale noun before it: "a magnitude 7.1 quake"), else count;
 - the counted noun is the one the number modifies (``nummod``) or the object of
   its "of" ("3,000 of the workers"); anything looser gives None ("fewer than
-  2,000 took part" counts no named noun);
+  2,000 took part" counts no named noun); for money it is what the sum is
+  (``_money_noun``: "the cost of the project", "will cost", "a fee of");
+- a scale noun before the number or valued "at" it is a measure of that scale
+  ("magnitude 6.6", "put its magnitude at 6.8");
+- prospective: the figure's clause says it may, could or would be, or only
+  intends it ("willing to send", "plans to hire"); see ``_prospective``;
 - harm and speaker come from ``harm.py`` and ``speakers.py``.
 
 Limits of the small model: a number the parser hangs on the wrong word has no
@@ -22,6 +27,7 @@ is far more often a pronoun; vague plurals ("thousands of") are no figure.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -202,23 +208,63 @@ def _kind(run: Span) -> tuple[str, str | None, int]:
     nxt = run.doc[run.end] if run.end < len(run.doc) else None
     if (
         prev is not None
-        and nxt is not None
         and prev.tag_ == "NN"
         and prev.text.islower()
-        and nxt.pos_ == "NOUN"
-        and run.root.dep_ == "nummod"
+        and run.root.dep_ in ("nummod", "appos", "npadvmod")
+        and (run.root.head == prev or (nxt is not None and nxt.pos_ == "NOUN" and run.root.head == nxt))
     ):
-        return (
-            "measure",
-            prev.text,
-            run.end,
-        )  # "a magnitude 7.1 quake", "a level 3 alert": a scale, then a thing
+        # "magnitude 6.6", "a magnitude 7.1 quake", "a level 3 alert": a scale noun, then its value.
+        return "measure", prev.lemma_.lower(), run.end
+    attribute = _measured(run)
+    if attribute is not None and harm_of(run.root) is None:
+        # "put its magnitude at 6.8", "set the rate at 4.5": the value of what the verb's object names.
+        return "measure", attribute.lemma_.lower(), run.end
     return "count", None, run.end
+
+
+def _valued(root: Token) -> Token | None:
+    """The noun a verb gives the figure ``root`` as the value of: "put [the cost] at €84 million".
+
+    The pattern is "V X at N" (put, estimate, value, set ... X at N): the figure is the object
+    of "at" on the verb, and the verb's direct object, a common noun, is what the figure is the
+    value of; or, with no object, the noun the verb's participle describes ("the budget,
+    estimated at 4 billion euros"). A pronoun object ("puts it at 6.6") names nothing.
+    """
+    at = root.head
+    if root.dep_ != "pobj" or at.lower_ != "at" or at.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = at.head
+    obj = next((t for t in verb.children if t.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        obj = verb.head
+    return obj if obj is not None and obj.pos_ == "NOUN" else None
+
+
+def _pronoun_valued(root: Token) -> bool:
+    """Whether a verb gives the figure as the value of a pronoun: "puts it at 6.6"."""
+    at = root.head
+    if root.dep_ != "pobj" or at.lower_ != "at" or at.head.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(t.dep_ == "dobj" and t.tag_ == "PRP" for t in at.head.children)
+
+
+def _measured(run: Span) -> Token | None:
+    """A singular noun a verb values at ``run`` that counts nothing of its own: "its magnitude at 6.8".
+
+    "The number of troops at 10,000" counts troops, so a noun with an "of" phrase is left to the
+    counted noun.
+    """
+    obj = _valued(run.root)
+    if obj is None or obj.tag_ != "NN" or any(c.dep_ == "prep" and c.lower_ == "of" for c in obj.children):
+        return None
+    return obj
 
 
 def _counted(run: Span, kind: str) -> tuple[str | None, str | None]:
     """Lemma and text of the noun the figure counts, or (None, None) when the parse does not say."""
-    if kind in ("money", "measure"):
+    if kind == "money":
+        return _money_noun(run)
+    if kind == "measure":
         return None, None
     last = run[-1]
     anchor = run.doc[run.end] if kind == "percent" and run.end < len(run.doc) else last
@@ -232,6 +278,98 @@ def _counted(run: Span, kind: str) -> tuple[str | None, str | None]:
                 start = min([t.i for t in obj.lefts if t.dep_ not in ("det", "nummod", "quantmod")] + [obj.i])
                 return obj.lemma_.lower(), run.doc[start : obj.i + 1].text
     return None, None
+
+
+def _phrase(noun: Token) -> str:
+    """A noun with its modifiers before it and its "of" phrase: "cost of the project"."""
+    lefts = [t.i for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")]
+    end = noun.i
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            end = max(t.i for t in child.subtree)
+    return noun.doc[min([*lefts, noun.i]) : end + 1].text
+
+
+def _money_noun(run: Span) -> tuple[str | None, str | None]:
+    """What a sum of money is, where the parse says: the noun it is the value, amount or object of.
+
+    - "the €84 million construction budget", "a $5 million fine": the noun it modifies;
+    - "a fee of €45 million": the noun whose "of" it is;
+    - "put the cost of the project at €84 million": the object the verb values at it (``_valued``);
+    - "will cost about €97 million", "paid $2,000": the verb it is the object of, as a noun
+      (its lemma: "cost", "pay");
+    - "a fee that could rise to €60 million": the noun whose relative clause gives it.
+
+    A part named by what it is for ("€9 million for buying the land") is none of these, so a
+    component is never read as the total it belongs to.
+    """
+    root = run.root
+    if root.head.lower_ in CURRENCIES and root.head.i == run.end:
+        root = root.head  # "4 billion euros": the sum is the currency word's phrase
+    head = root.head
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in root.children):
+        return None, None  # a part, named by what it pays for
+    if root.dep_ in ("nummod", "compound", "amod") and head.pos_ == "NOUN" and head.i > root.i:
+        first = min([t.i for t in head.lefts if t.dep_ == "compound" and t.i > root.i] + [head.i])
+        return head.lemma_.lower(), run.doc[first : head.i + 1].text
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        noun = head.head
+        # "in the region of", "to the tune of": a definite noun inside a phrase is an idiom of
+        # approximation, not the thing paid for ("a fee of €45 million").
+        idiom = noun.dep_ == "pobj" and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        return (None, None) if idiom else (noun.lemma_.lower(), noun.text)
+    valued = _valued(root)
+    if valued is not None:
+        return valued.lemma_.lower(), _phrase(valued)
+    clause = head.head if root.dep_ == "pobj" else head
+    if clause.dep_ == "relcl" and clause.head.pos_ == "NOUN":
+        return clause.head.lemma_.lower(), _phrase(clause.head)
+    # "paid $2 million for the patents": a sum for something named is a price of that thing,
+    # not the same quantity as every other sum paid, so only a sum for nothing named is the verb's.
+    if root.dep_ == "dobj" and head.pos_ == "VERB" and not any(c.lower_ == "for" for c in head.children):
+        return head.lemma_.lower(), head.lemma_.lower()
+    return None, None
+
+
+# Modal auxiliaries of future tense state what will be, as a forecast does ("will cost €97
+# million"); the others state what may, could or would be.
+_FUTURE = {"will", "shall", "'ll", "wo"}
+# Verbs whose infinitive happened ("continued to rise to 118", "managed to raise $5m"), unlike
+# those whose infinitive is only wanted, planned or possible ("plans to hire", "willing to send").
+_REALISED = {"begin", "start", "continue", "keep", "manage", "go", "use", "stop", "cease", "finish",
+             "happen", "get", "come", "seem", "appear", "prove", "turn"}  # fmt: skip
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The verb of the clause ``tok`` is in (or None at the root without one)."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def _prospective(tok: Token) -> bool:
+    """Whether the figure's clause says it may, could or would be, or is only intended.
+
+    Read from the parse: a modal auxiliary (tag MD) other than the future's "will" on the
+    figure's verb, unless in the perfect ("may have died" is an uncertain past, an actual
+    figure); or the verb is the infinitive complement of an adjective or verb ("willing to
+    send", "plans to hire", "threatened to cut") that does not say it happened.
+    """
+    verb = _clause_verb(tok)
+    while verb is not None:
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        perfect = any(c.lemma_.lower() == "have" for c in aux)
+        if not perfect and any(c.tag_ == "MD" and c.lower_ not in _FUTURE for c in aux):
+            return True
+        if verb.dep_ != "xcomp" or verb.head.pos_ not in ("VERB", "ADJ", "AUX"):
+            return False
+        # "is understood / said / believed to be": a passive reporting verb gives its source's
+        # account of what is, not an intention.
+        passive = any(c.dep_ == "auxpass" for c in verb.head.children)
+        if not passive and verb.head.lemma_.lower() not in _REALISED and any(c.tag_ == "TO" for c in aux):
+            return True
+        verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else _clause_verb(verb.head)
+    return False
 
 
 def _range_end(doc: Doc, run: Span, following: Span | None) -> bool:
@@ -273,6 +411,7 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
     """Every figure in the parsed sentence ``doc``."""
     runs = _runs(doc)
     out: list[Quantity] = []
+    by_pronoun: list[bool] = []
     i = 0
     while i < len(runs):
         run = runs[i]
@@ -310,7 +449,18 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
                 speaker=speaker_of(last.root),
                 per=_per(doc, end_tok),
                 negated=_negated(doc, first_tok),
+                prospective=_prospective(last.root),
             )
         )
+        by_pronoun.append(kind == "count" and counts is None and _pronoun_valued(last.root))
         i += 2 if high_run is not None else 1
+    # "X measured magnitude 6.8, while Y puts it at 6.6": a value given to a pronoun in a
+    # sentence that measures one thing is a value of that thing.
+    units = {q.unit for q in out if q.kind == "measure"}
+    if len(units) == 1:
+        unit = units.pop()
+        out = [
+            replace(q, kind="measure", unit=unit) if flag else q
+            for q, flag in zip(out, by_pronoun, strict=True)
+        ]
     return tuple(out)

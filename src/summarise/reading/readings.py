@@ -29,6 +29,9 @@ class Quantity:
     speaker: str | None  # who the sentence says gives this number, as written, else None
     per: str | None = None  # the period a rate is given for ("€300 a month" -> "month"), else None
     negated: bool = False  # denied, not given: "nowhere near 40 million", "not 500 but ..."
+    # Possible, intended or hypothetical, not stated as so: "could rise to €60 million",
+    # "willing to send as many as 100,000", "plans to hire 300". Not the same quantity as an actual one.
+    prospective: bool = False
 
 
 @dataclass(frozen=True)
