@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from summarise.briefing.disputes import compatible, group, over_time, prune
-from summarise.briefing.figures import Figure
+from summarise.briefing.figures import PROSPECTIVE, Figure, figure
 from summarise.briefing.notes import FigureRef
 from summarise.reading.text import Quantity
+from summarise.sources.files import read_source
 
 
 def _fig(
@@ -127,15 +129,12 @@ def test_harm_to_different_counted_groups_is_not_one_quantity() -> None:
     assert compatible(officers, toll) and compatible(toll, soldiers)
 
 
-def test_a_prospective_figure_is_not_grouped_with_actual_ones() -> None:
+def test_a_prospective_figure_joins_its_quantity_and_says_it_is_possible() -> None:
     sent = _fig("S1", 3000, "soldier", speaker="X")
     used = _fig("S2", 12000, "soldier")
     willing = _fig("S3", 100000, "soldier")
     willing = replace(willing, quantity=replace(willing.quantity, prospective=True))
-    assert group([sent, used, willing]) == [[0, 1]]
-    # Two possible figures for one thing from two voices are a group of their own.
-    maybe = replace(willing, ref=FigureRef("S4", 0, 0), quantity=replace(willing.quantity, value=50000))
-    assert sorted(group([sent, used, willing, maybe])) == [[0, 1], [2, 3]]
+    assert group([sent, used, willing]) == [[0, 1, 2]]
 
 
 def test_lump_sums_group_by_what_they_are_and_parts_stay_out() -> None:
@@ -178,3 +177,16 @@ def test_a_measure_groups_by_its_scale_whoever_measures_it() -> None:
     assert group([magnitude("S1", 6.8), magnitude("S2", 6.6), _fig("S3", 6.6, None, kind="measure")]) == [
         [0, 1]
     ]
+
+
+def test_a_possible_figure_is_labelled_wherever_it_is_shown(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Ferry deal\n\nThe operator has hired 300 new crew. The union said it could hire as many as 900.\n",
+        encoding="utf-8",
+    )
+    source = read_source(path, "S1")
+    hired, could = figure(source, FigureRef("S1", 1, 0), True), figure(source, FigureRef("S1", 2, 0), True)
+    assert not hired.quantity.prospective and could.quantity.prospective
+    assert PROSPECTIVE in could.claim({"S1": source}).what and "possible" in could.describe()
+    assert PROSPECTIVE not in hired.claim({"S1": source}).what and "possible" not in hired.describe()

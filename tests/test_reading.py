@@ -352,6 +352,8 @@ SPEAKERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("Officials close to the talks said 300 delegates had left.", ("Officials close to the talks",)),
     ("Doctors at the city hospital said 40 patients were treated.", ("Doctors at the city hospital",)),
+    ("The weather service measured the gust at 140 km/h.", ("The weather service",)),
+    ("The lab maintains that it measured 3.2 grams.", ("The lab",)),
 ]
 
 

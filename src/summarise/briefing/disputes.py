@@ -16,8 +16,11 @@ what ``summarise.reading`` read from each figure's sentence:
   are bucketed by that key first, so grouping is linear in the number of
   figures, not quadratic.
 - A possible or intended figure ("could rise to €60 million", "willing to send
-  100,000") is never bucketed with actual ones; a rate per period is never
-  compatible with a lump sum; a sum of money groups by what it is (the cost,
+  100,000") is grouped with the actual figures of the same quantity, because
+  that is where a reader needs to see it (the brief lists the 100,000 among
+  the seeds' troop numbers), but it is labelled as possible wherever it is
+  shown (``figures.PROSPECTIVE``); a rate per period is never compatible with
+  a lump sum; a sum of money groups by what it is (the cost,
   the budget, a fee), so a part named by what it pays for stays out.
 - Only different values from different voices (another source, or another
   speaker in the same source) make a group.
@@ -71,14 +74,7 @@ def compatible(a: Figure, b: Figure) -> bool:
     return not (na and nb and not na & nb)
 
 
-def _key(f: Figure) -> tuple[bool, str, str | None, str] | None:
-    """The bucket of a figure: a possible or intended figure ("could rise to €60 million",
-    "willing to send 100,000") is never the same quantity as an actual one."""
-    key = _quantity_key(f)
-    return None if key is None else (f.quantity.prospective, *key)
-
-
-def _quantity_key(f: Figure) -> tuple[str, str | None, str] | None:
+def _key(f: Figure) -> tuple[str, str | None, str] | None:
     """The bucket of figures that read as the same quantity; None when what it counts is unknown.
 
     A harm (killed, injured, missing, casualties) names the quantity by itself: "41 people
@@ -112,7 +108,7 @@ def _voice(f: Figure) -> tuple[str, str]:
 
 def group(figures: Sequence[Figure]) -> list[list[int]]:
     """Indexes of figures that the program reads as one quantity with different values and voices."""
-    buckets: dict[tuple[bool, str, str | None, str], list[int]] = defaultdict(list)
+    buckets: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
     for i, f in enumerate(figures):
         key = _key(f)
         if key is not None:

@@ -56,11 +56,11 @@ class Figure:
 
     def describe(self) -> str:
         """The one line the synthesis model sees for this figure."""
-        # As in the notes' prompt: a sum's reading ("cost of the project") is not in the line yet.
-        shown = self.what if self.quantity.kind != "money" else ""
+        shown = self.what
         what = f" {shown}" if shown and shown not in self.quantity.text else ""
+        possible = " (possible or intended)" if self.quantity.prospective else ""
         when = f", as of {self.as_of}" if self.as_of else ""
-        return f"({self.source_id}) {self.quantity.text}{what}, according to {self.speaker}{when}"
+        return f"({self.source_id}) {self.quantity.text}{what}{possible}, according to {self.speaker}{when}"
 
     def claim(self, sources: dict[str, Source]) -> FigureClaim:
         """The figure as the briefing shows it, cited to its sentence."""

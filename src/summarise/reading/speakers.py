@@ -21,12 +21,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-# Reporting verbs of general English, by lemma: saying, estimating, counting, confirming.
+# Reporting verbs of general English, by lemma: saying, estimating, counting, measuring, confirming.
 REPORTING = {
     "say", "tell", "report", "announce", "estimate", "claim", "state", "confirm", "warn", "add", "note",
     "write", "count", "tally", "believe", "allege", "insist", "explain", "acknowledge", "admit", "reveal",
     "disclose", "indicate", "suggest", "assert", "predict", "forecast", "calculate", "record", "declare",
     "conclude", "quote", "cite", "assess", "find", "show", "publish", "brief", "testify", "argue",
+    "maintain", "measure", "register", "gauge",
 }  # fmt: skip
 _SUBJECTS = {"nsubj", "nsubjpass"}
 # Children that belong to a speaker's noun phrase; relative clauses and appositives do not.
