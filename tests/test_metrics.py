@@ -15,15 +15,13 @@ from typing import Any
 
 import pytest
 
-from summarise.eval.gold import GoldCase, load_gold
+from summarise.eval.gold import GoldCase, GoldClaim, GoldDispute, GoldFact, load_gold
 from summarise.eval.metrics import (
     ALL_METRICS,
     LOWER_IS_BETTER,
     EvalInput,
     MetricResult,
-    find_numbers,
     normalise_name,
-    numbers,
     run_all,
     statements,
 )
@@ -652,7 +650,7 @@ def test_citation_validity_flags_only_the_corrupted_quote() -> None:
 def test_numeric_fidelity_flags_fabricated_and_unsupported_numbers() -> None:
     details = "\n".join(BAD_SCORES["numeric_fidelity"].details)
     assert "'20,000'" in details  # fabricated in key point 1 and figure 1
-    assert "'50,000'" in details and "'2024'" in details  # women soldiers cited to a sentence on shells
+    assert "'About 50,000'" in details and "'2024'" in details  # women soldiers cited to a sentence on shells
     assert "'Six'" in details  # its only citation is corrupted, so nothing supports it
     assert "'10,000'" not in details  # the misattributed 10,000 is still in its quote
     assert BAD_SCORES["numeric_fidelity"].score == pytest.approx(6 / 11)
@@ -705,38 +703,99 @@ def test_coverage_and_schema_name_what_is_missing() -> None:
 # Building blocks
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("12,000", {12000}),
-        ("€300", {300}),
-        ("50%", {50}),
-        ("1.5", {1.5}),
-        ("six", {6}),
-        ("Six officers", {6}),
-        ("twenty-five", {25}),
-        ("90-95%", {90, 95}),
-        ("2024", {2024}),
-        ("$1,200 and $2,400", {1200, 2400}),
-        ("4 billion euros", {4e9, 4}),
-        ("4bn", {4e9, 4}),
-        ("six hundred", {600, 6}),
-        ("more than 600,000,", {600000}),
-        ("in 2024.", {2024}),
-        ("the 1950-53 Korean War", {1950, 53}),
-        ("S2 and (S3)", set()),
-        ("one of Kim's top units", set()),
-        ("tens of thousands", set()),
-        ("hundreds of millions", set()),
-    ],
-)
-def test_numbers(text: str, expected: set[float]) -> None:
-    assert numbers(text) == expected
+# Numbers are read by the reading layer, as the support gate reads them. Each row is a statement,
+# the one sentence it cites, and whether the sentence gives the statement's numbers; the rows
+# marked "regex" are ones the eval's old regex reader got wrong.
+NUMBER_CASES = [
+    ("About 10,000 troops were sent.", "Some 10 000 troops were sent.", True),  # regex: 10 and 0
+    ("3 000 troops were sent.", "It sent 3,000 troops.", True),  # regex: 3 and 0
+    ("3 000 troops were sent.", "It sent 3 troops.", False),
+    ("Ten thousand troops were sent.", "It sent 10,000 troops.", True),
+    ("Two dozen soldiers were killed.", "It said 24 soldiers were killed.", True),  # regex: 2
+    ("Each soldier is paid 300 euros a month.", "Each soldier is paid €300 a month.", True),
+    ("Each soldier is paid $300 a month.", "Each soldier is paid €300 a month.", False),  # regex: equal
+    ("Half the soldiers, 50%, were killed.", "It said 50 soldiers were killed.", False),  # regex: equal
+    ("Six officers were killed.", "The deaths of six officers were confirmed.", True),
+    ("Six officers were killed.", "The deaths of seven officers were confirmed.", False),
+    ("About 90-95% of the pay goes to Kim.", "About 90-95% of their pay will go to Kim.", True),
+    ("About 90-99% of the pay goes to Kim.", "About 90-95% of their pay will go to Kim.", False),
+    ("It hired 12,000 soldiers in 2024.", "In 2024, Russia hired around 12,000 soldiers.", True),
+    ("It hired 12,000 soldiers in 2023.", "In 2024, Russia hired around 12,000 soldiers.", False),
+    ("The Storm Corps is the 11th Corps.", "The Storm Corps is one of Kim's top units.", True),  # regex: 11
+]
 
 
-def test_find_numbers_keeps_the_value_as_written() -> None:
-    [n] = find_numbers("about 4 billion euros")
-    assert (n.text, n.value, n.values) == ("4 billion", 4e9, frozenset({4e9, 4.0}))
+def _one_source(statement: str, quote: str, gold: GoldCase = GOLD) -> EvalInput:
+    """A briefing of one key point citing all of a one-sentence source."""
+    b = briefing(
+        title="t", key_points=[kp(statement, Citation(source_id="S1", start=0, end=len(quote), quote=quote))]
+    )
+    return EvalInput(briefing=b, gold=gold, texts={"S1": quote}, files={"S1": "a.txt"})
+
+
+@pytest.mark.parametrize(("statement", "quote", "supported"), NUMBER_CASES)
+def test_numeric_fidelity_reads_numbers_as_the_gate_does(statement: str, quote: str, supported: bool) -> None:
+    result = ALL_METRICS["numeric_fidelity"](_one_source(statement, quote))
+    assert (result.score == 1.0) is supported, result.details
+
+
+def test_numeric_fidelity_counts_no_ids_ordinals_or_pronoun_one() -> None:
+    result = ALL_METRICS["numeric_fidelity"](
+        _one_source("One of the 11th Corps units, cited as S2, is elite.", "The unit is elite.")
+    )
+    assert (result.score, result.details) == (1.0, ())
+
+
+def test_fact_recall_compares_gold_figures_as_the_reading_layer_reads_them() -> None:
+    def gold(figures: list[str]) -> GoldCase:
+        fact = GoldFact(id="F1", statement="s", figures=figures, sources=["a.txt"], quotes=["x"])
+        return GOLD.model_copy(update={"facts": [fact]})
+
+    quote = "Each soldier is paid €300 a month on a five-year contract signed in 2024."
+    recalled = ["€300", "300 euros", "five-year", "2024"]
+    missed = ["$300", "3,000", "four-year", "2023"]
+    for figure in recalled:
+        assert ALL_METRICS["fact_recall"](_one_source(quote, quote, gold([figure]))).score == 1.0, figure
+    for figure in missed:
+        assert ALL_METRICS["fact_recall"](_one_source(quote, quote, gold([figure]))).score == 0.0, figure
+
+
+def test_dispute_values_match_by_the_reading_layer() -> None:
+    quote = "Each soldier is paid 300 euros a month, officials said."
+    gold = GOLD.model_copy(
+        update={
+            "disputes": [
+                GoldDispute(
+                    id="D1",
+                    topic="pay",
+                    claims=[
+                        GoldClaim(source="a.txt", value=v, attributed_to=["officials"], quote=quote)
+                        for v in ("€300", "3 000")
+                    ],
+                )
+            ]
+        }
+    )
+
+    def recall(values: list[str]) -> float | None:
+        x = _one_source(quote, quote, gold)
+        c = cite_in(quote)
+        dispute = DisputedFigure(topic="pay", claims=[claim("S1", v, "officials", c) for v in values])
+        x = EvalInput(
+            briefing=x.briefing.model_copy(update={"disputed_figures": [dispute]}),
+            gold=gold,
+            texts=x.texts,
+            files=x.files,
+        )
+        return ALL_METRICS["dispute_recall"](x).score
+
+    assert recall(["300 euros a month", "3,000"]) == 1.0  # regex: "3 000" needed 3 and 0
+    assert recall(["$300 a month", "3"]) == 0.0  # a dollar sum is not a euro sum; 3 is not 3 000
+
+
+def cite_in(quote: str) -> Citation:
+    """A citation of the whole one-sentence source S1."""
+    return Citation(source_id="S1", start=0, end=len(quote), quote=quote)
 
 
 def test_normalise_name() -> None:

@@ -14,9 +14,13 @@ The metrics share four building blocks, so that they agree with each other:
 - A citation is evidence only if it resolves: `quote == texts[source_id][start:end]` over a
   non-empty span. Citations that do not resolve cost points in `citation_validity` and are
   ignored as evidence by every other metric, so a made-up quote earns no credit anywhere.
-- Figures are compared as numbers, not strings. `find_numbers` reads "12,000", "€300", "50%",
-  "1.5", "six", "4 billion" and ranges such as "90-95%", so "about 10,000" equals "10,000" and
-  "six" equals "6".
+- Figures are compared as numbers, not strings, and read by the reading layer
+  (`summarise.reading`), the same reader the pipeline and its support gate use, so a number
+  means the same thing to both: "about 10,000" = "10 000" = "ten thousand", "six" = "6",
+  "€300" = "300 euros", "4 billion" = "four billion", and "90-95%" is a range of two figures. Two
+  figures are equal by the gate's test (`summarise.reading.support.figure_given`): by value; a
+  currency on both sides must be the same currency; a percent only matches a percent. A year
+  is a date to the reading layer, not a figure; where a metric counts years, it says so.
 - Names and attributions are compared after `normalise_name`: case-folded, curly apostrophes
   made straight, and runs of whitespace and hyphens or dashes made one space, so
   "Kim Jong-un" equals "kim jong un" and "South Korea’s" equals "South Korea's".
@@ -30,13 +34,15 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
 
 from summarise.briefing.gate import claim_text
 from summarise.eval.gold import GoldCase, GoldClaim, GoldFact
-from summarise.reading.support import check_support
+from summarise.reading.dates import YEAR
+from summarise.reading.readings import Quantity
+from summarise.reading.support import check_support, figure_given
 from summarise.reading.support import invented_dates as find_invented_dates
+from summarise.reading.text import read, read_sentences
 from summarise.schema import Briefing, Citation
 
 
@@ -71,123 +77,75 @@ class Statement:
     where: str = ""
 
 
-@dataclass(frozen=True)
-class Number:
-    """A number found in a text: as written, its value, and every value it may stand for."""
-
-    text: str
-    value: float
-    values: frozenset[float]
-
-
 # ---------------------------------------------------------------------------------------------
-# Numbers
-
-_UNIT_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
-_WORD_VALUES = {
-    **_UNIT_WORDS,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_MULTIPLIERS = {
-    "hundred": Decimal(100),
-    "thousand": Decimal(1000),
-    "million": Decimal(10**6),
-    "billion": Decimal(10**9),
-    "trillion": Decimal(10**12),
-    "bn": Decimal(10**9),
-}
+# Numbers: read by the reading layer, the same reader the pipeline and its support gate use
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """A regex alternation of `words`, longest first so 'eighteen' wins over 'eight'."""
-    return "|".join(sorted(words, key=len, reverse=True))
+def _anchor(s: Statement, x: EvalInput) -> datetime.date | None:
+    """The date a statement's text and quotes are read against: its first cited source's, as
+    `statement_support` does, so both metrics share one cached reading of each text."""
+    return x.anchors.get(s.citations[0].source_id) if s.citations else None
 
 
-_NUMBER_RE = re.compile(
-    rf"""
-    (?:
-        (?<![\w.,])                                      # not inside an id such as S2
-        (?P<digits>[0-9]{{1,3}}(?:,[0-9]{{3}})+(?![0-9])|[0-9]+)
-        (?:\.(?P<frac>[0-9]+))?
-      |
-        \b(?P<word>{_alternation(_WORD_VALUES)})(?:-(?P<unit>{_alternation(_UNIT_WORDS)}))?\b
-    )
-    (?P<mult>(?:\s*bn\b|\s+(?:hundred|thousand|million|billion|trillion)s?\b)*)
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-_MULT_RE = re.compile(r"hundred|thousand|million|billion|trillion|bn", re.IGNORECASE)
+def _read_all(x: EvalInput) -> None:
+    """Read every text the number metrics look at in a few batches (``nlp.pipe``), so that the
+    metrics' one-by-one reads below find them in the reading layer's cache."""
+    by_anchor: dict[datetime.date | None, list[str]] = {None: []}
+    for s in statements(x.briefing):
+        by_anchor.setdefault(_anchor(s, x), []).extend([s.text, *(c.quote for c in s.citations)])
+    by_anchor[None] += [f for fact in x.gold.facts for f in fact.figures]
+    by_anchor[None] += [c.value for _, c in _gold_claims(x.gold)]
+    by_anchor[None] += [c.value for d in x.briefing.disputed_figures for c in d.claims]
+    by_anchor[None] += [f.value for f in x.briefing.notable_figures]
+    for anchor, texts in by_anchor.items():
+        read_sentences(list(dict.fromkeys(texts)), anchor)
 
 
-def find_numbers(text: str) -> list[Number]:
-    """Every number in `text`, in order, normalised as the module docstring describes."""
-    out = []
-    for m in _NUMBER_RE.finditer(text):
-        factor = Decimal(1)
-        for word in _MULT_RE.findall(m["mult"]):
-            factor *= _MULTIPLIERS[word.lower()]
-        if m["digits"] is not None:
-            base = Decimal(m["digits"].replace(",", "") + (f".{m['frac']}" if m["frac"] else ""))
-        else:
-            word = m["word"].lower()
-            if word == "one" and factor == 1:
-                continue  # "one of", "no one": a pronoun far more often than a figure
-            base = Decimal(_WORD_VALUES[word] + (_UNIT_WORDS[m["unit"].lower()] if m["unit"] else 0))
-        value = base * factor
-        out.append(Number(m[0].strip(), float(value), frozenset({float(value), float(base)})))
-    return out
+def _ends(q: Quantity) -> tuple[Quantity, ...]:
+    """A range as its two ends, each a figure of its own ("90-95%" is 90% and 95%); else `q`."""
+    if q.high is None:
+        return (q,)
+    return (replace(q, high=None), replace(q, value=q.high, high=None))
 
 
-def numbers(text: str) -> frozenset[float]:
-    """Every value any number in `text` may stand for ("4 billion" gives 4e9 and 4)."""
-    return frozenset(v for n in find_numbers(text) for v in n.values)
+def _figures(texts: Iterable[str], anchor: datetime.date | None = None) -> list[Quantity]:
+    """Every figure the reading layer reads in `texts` (not years, dates, ordinals or ids)."""
+    return [q for t in texts for q in read(t, anchor).quantities]
 
 
-def _primary(text: str) -> frozenset[float]:
-    """The values of the numbers in `text` as written, multipliers applied ("4 billion" gives 4e9)."""
-    return frozenset(n.value for n in find_numbers(text))
+def _given(q: Quantity, cited: list[Quantity]) -> bool:
+    """Whether every end of figure `q` is among the `cited` figures, by the support gate's test
+    (by value; a currency on both sides must agree; a percent only matches a percent)."""
+    return all(figure_given(end, cited) for end in _ends(q))
 
 
-def _figure_found(figure: str, found: frozenset[float], haystack: Iterable[str]) -> bool:
-    """Whether every number of a gold figure is in `found` (text match if it has no number)."""
-    wanted = _primary(figure)
+def _years(text: str, anchor: datetime.date | None) -> list[str]:
+    """The years written in the date expressions of `text`: the reading layer reads a year as a
+    date, not a figure, but a reader of a briefing sees a number."""
+    return [y for d in read(text, anchor).dates for y in YEAR.findall(d.text)]
+
+
+def _written(needle: str, haystack: Iterable[str]) -> bool:
+    """Whether `needle` is written in one of `haystack` as whole words, as `normalise_name` sees them."""
+    pattern = re.compile(rf"(?<!\w){re.escape(normalise_name(needle))}(?!\w)")
+    return any(pattern.search(normalise_name(h)) for h in haystack)
+
+
+def _figure_found(figure: str, found: list[Quantity], haystack: Iterable[str]) -> bool:
+    """Whether every figure of a gold figure is among `found`; one the reading layer reads as no
+    figure (a year, which it reads as a date, or a duration such as "five-year") must be written."""
+    wanted = read(figure).quantities
     if wanted:
-        return wanted <= found
-    return any(normalise_name(figure) in normalise_name(h) for h in haystack)
+        return all(_given(q, found) for q in wanted)
+    return _written(figure, haystack)
 
 
 def _value_matches(gold_value: str, value: str) -> bool:
-    """Whether a briefing's figure value states a gold value: every gold number is among its numbers."""
-    wanted = _primary(gold_value)
+    """Whether a briefing's figure value states a gold value: every gold figure is among its figures."""
+    wanted = read(gold_value).quantities
     if wanted:
-        return wanted <= _primary(value)
+        given = list(read(value).quantities)
+        return all(_given(q, given) for q in wanted)
     return normalise_name(gold_value) == normalise_name(value)
 
 
@@ -325,7 +283,7 @@ def _fact_gaps(fact: GoldFact, s: Statement, x: EvalInput) -> list[str]:
     """What statement `s` lacks to recall `fact`; empty when it recalls it."""
     cites = _evidence(s, x)
     haystack = [s.text, *(c.quote for c in cites)]
-    found = frozenset().union(*(numbers(h) for h in haystack))
+    found = _figures(haystack, _anchor(s, x))
     norm = [normalise_name(h) for h in haystack]
     gaps = [f"figure {f}" for f in fact.figures if not _figure_found(f, found, haystack)]
     gaps += [
@@ -357,15 +315,18 @@ def fact_recall(x: EvalInput) -> MetricResult:
     """Share of gold facts that some statement recalls, with the right figures, names and sources.
 
     A statement recalls a gold fact when (1) every one of the fact's `figures` is found, as a
-    number, among the numbers of the statement's text and of its valid citations' quotes (a
-    figure such as "90-95%" needs both 90 and 95); (2) every one of the fact's `names` groups
-    has some alias in the text or those quotes (case-, whitespace- and hyphen-insensitive
-    substring); and (3) at least one valid citation lies in one of the fact's `sources` (matched
-    by file name). A fact with neither figures nor names instead needs a valid citation of its
-    sources whose span overlaps the span of one of its gold `quotes` (found with `str.find`).
+    number, among the figures of the statement's text and of its valid citations' quotes (a
+    figure such as "90-95%" needs both 90% and 95%; a gold figure the reading layer reads as no
+    figure, such as a year or "five-year", must be written there as words instead); (2) every
+    one of the fact's `names` groups has some alias in the text or those quotes (case-,
+    whitespace- and hyphen-insensitive substring); and (3) at least one valid citation lies in
+    one of the fact's `sources` (matched by file name). A fact with neither figures nor names
+    instead needs a valid citation of its sources whose span overlaps the span of one of its
+    gold `quotes` (found with `str.find`).
     Score = recalled facts / gold facts. Details name every missed fact and what the closest
     statement lacks.
     """
+    _read_all(x)
     items = statements(x.briefing)
     details = []
     for fact in x.gold.facts:
@@ -395,8 +356,9 @@ def dispute_recall(x: EvalInput) -> MetricResult:
 
     Over all claims of all gold disputes: a gold claim scores 1 if some claim in the briefing's
     `disputed_figures` has the same source (its `source_id` maps, via `files`, to the gold
-    `source` file name), a numerically equal value (every number of the gold value is among the
-    numbers of the briefing value, so "about 10,000" states "10,000"), and a matching
+    `source` file name), a numerically equal value (every figure of the gold value is among the
+    figures of the briefing value, so "about 10,000" states "10,000" and "300 euros" states
+    "€300"; a gold value with no figure must equal it as text), and a matching
     attribution (some gold alias is a case-insensitive substring of `attributed_to`, or
     `attributed_to` is a whole-word part of an alias). It scores 0.5 if the source and value
     match but no such claim has a matching attribution, and 0 otherwise. Score = mean over gold
@@ -405,6 +367,7 @@ def dispute_recall(x: EvalInput) -> MetricResult:
     gold_claims = _gold_claims(x.gold)
     if not gold_claims:
         return MetricResult("dispute_recall", None, ())
+    _read_all(x)
     claims = [c for d in x.briefing.disputed_figures for c in d.claims]
     points, details = 0.0, []
     for dispute_id, gold in gold_claims:
@@ -444,6 +407,7 @@ def attribution_accuracy(x: EvalInput) -> MetricResult:
         (f"figure {i}", f.source_id, f.value, f.attributed_to)
         for i, f in enumerate(x.briefing.notable_figures, 1)
     ]
+    _read_all(x)
     gold_claims = [c for _, c in _gold_claims(x.gold)]
     counted, details = 0, []
     for where, source_id, value, attributed_to in figures:
@@ -466,21 +430,32 @@ def attribution_accuracy(x: EvalInput) -> MetricResult:
 def numeric_fidelity(x: EvalInput) -> MetricResult:
     """Share of numbers in the briefing's statements that their own cited quotes contain.
 
-    Every number in the text of every statement (see `statements`; years, ordinals and spelled-out
-    numbers count, digits inside ids such as "S2" do not) must be among the numbers of that
-    statement's valid cited quotes, compared by value after normalisation ("about 10,000"
-    matches "10,000", "6" matches "six", "4 billion" matches "4bn" but not "4 million", and a
-    bare "4" also matches a quoted "4 billion"; the word "one" counts only with a multiplier,
-    as in "one million"). Score = supported numbers / all numbers; 1.0 when the statements
-    contain no numbers. Details name every unsupported number and its statement.
+    Every figure the reading layer reads in the text of every statement (see `statements`;
+    spelled-out numbers count; ordinals, digits inside ids and names such as "S2" or "Section
+    230", and the word "one" as a pronoun do not) must be among the figures of that statement's
+    valid cited quotes, by the support gate's test ("about 10,000" matches "10 000", "6"
+    matches "six", "€300" matches "300 euros", "4 billion" matches "four billion" but not "4
+    million" nor a bare "4"; each end of a range must be a cited figure or the end of a cited range, so
+    "from 1,500 to 12,000" may join figures of two quotes). Every year written in the
+    statement's dates counts too, and must be written in one of those quotes. Score =
+    supported numbers / all numbers; 1.0 when the statements contain no numbers. Details name
+    every unsupported number and its statement.
     """
+    _read_all(x)
     total, details = 0, []
     for s in statements(x.briefing):
-        found = frozenset().union(*(numbers(c.quote) for c in _evidence(s, x)))
-        for n in find_numbers(s.text):
+        anchor = _anchor(s, x)
+        quotes = [c.quote for c in _evidence(s, x)]
+        cited = _figures(quotes, anchor)
+        cited_years = {y for q in quotes for y in [*YEAR.findall(q), *_years(q, anchor)]}
+        for q in read(s.text, anchor).quantities:
             total += 1
-            if n.value not in found:
-                details.append(f"{s.where}: {n.text!r} is not in its cited quotes: {_clip(s.text)}")
+            if not _given(q, cited):
+                details.append(f"{s.where}: {q.text!r} is not in its cited quotes: {_clip(s.text)}")
+        for year in _years(s.text, anchor):
+            total += 1
+            if year not in cited_years:
+                details.append(f"{s.where}: {year!r} is not in its cited quotes: {_clip(s.text)}")
     return MetricResult("numeric_fidelity", (total - len(details)) / total if total else 1.0, tuple(details))
 
 

@@ -59,7 +59,9 @@ def _same(a: float, b: float | None) -> bool:
     return b is not None and abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def _figure_given(q: Quantity, cited: Sequence[Quantity]) -> bool:
+def figure_given(q: Quantity, cited: Sequence[Quantity]) -> bool:
+    """Whether a cited figure gives ``q``, by the rules of the module docstring (the eval's
+    number metrics compare figures with this same test)."""
     for c in cited:
         if (q.kind == "percent") != (c.kind == "percent"):
             continue
@@ -132,7 +134,7 @@ def _missing(statement: SentenceReading, cited: Sequence[SentenceReading]) -> li
     figures = [q for r in cited for q in r.quantities]
     when = [d for r in cited for d in r.dates]
     cited_words = [w for r in cited for w in _words(r.text)]
-    missing = [f"number {q.text}" for q in statement.quantities if not _figure_given(q, figures)]
+    missing = [f"number {q.text}" for q in statement.quantities if not figure_given(q, figures)]
     missing += [f"date {d.text}" for d in statement.dates if not _date_given(d, when, cited_words)]
     missing += [
         f"name {e.text}"
