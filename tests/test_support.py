@@ -80,3 +80,10 @@ def test_invented_dates() -> None:
         "February 2015",
     )
     assert invented_dates("The workers walked out in February.", STRIKE, ANCHOR) == ()
+
+
+def test_a_scale_written_onto_the_digits_is_read() -> None:
+    # "$4bn" was one token that was not number-like, so no figure was read and "$5bn" passed.
+    assert not check_support("The bid is worth $5bn.", ["The bid is worth $4bn, the bank said."]).supported
+    assert check_support("The bid is worth $4 billion.", ["The bid is worth $4bn, the bank said."]).supported
+    assert check_support("Profit fell to €2.5bn.", ["Profit fell to €2.5 billion in 2024."]).supported

@@ -86,4 +86,19 @@ def nlp() -> Language:
             # Every component is kept: the tagger feeds the lemmatizer, the parser
             # gives counted nouns and speakers, and NER gives dates, money and names.
             _nlp = spacy.load(root)
+            _split_scale_suffix(_nlp)
         return _nlp
+
+
+def _split_scale_suffix(nlp: Language) -> None:
+    """Make "4bn" two tokens, "4" and "bn", as "4 billion" is.
+
+    The English tokenizer keeps "$4bn" as "$" + "4bn", a token that is not
+    number-like, so no figure was read from it and "$5bn" against "$4bn" passed
+    the support check. A suffix rule after digits is the tokenizer's own way to
+    do this (English already splits "5km" so).
+    """
+    import spacy
+
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9])(?:bn|BN)"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
