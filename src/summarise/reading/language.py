@@ -100,5 +100,9 @@ def _split_scale_suffix(nlp: Language) -> None:
     """
     import spacy
 
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9])(?:bn|BN)"]
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    from spacy.tokenizer import Tokenizer
+
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[0-9])(?:bn|BN)"]
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)  # the English pipeline's own tokenizer
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search

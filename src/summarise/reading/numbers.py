@@ -41,8 +41,8 @@ def currency(unit: str | None) -> str | None:
 def value_of(text: str) -> float | None:
     """What a number as written is worth, or None when it is no definite figure."""
     # "2.5bn" is written without a space, though the tokenizer splits it as "2.5 billion" is.
-    words = re.sub(r"(?<=[0-9])(?=bn\b)", " ", text, flags=re.IGNORECASE)
-    words = words.replace("-", " ").replace("\u2010", " ").split()
+    spaced = re.sub(r"(?<=[0-9])(?=bn\b)", " ", text, flags=re.IGNORECASE)
+    words = spaced.replace("-", " ").replace("\u2010", " ").split()
     if not words or words[0].lower() in _VAGUE:
         return None
     factor = 1.0
