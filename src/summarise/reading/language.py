@@ -16,6 +16,8 @@ parsing is fast and this machine has two cores.
 
 from __future__ import annotations
 
+from typing import Any
+
 import hashlib
 import threading
 from importlib import metadata
@@ -100,9 +102,6 @@ def _split_scale_suffix(nlp: Language) -> None:
     """
     import spacy
 
-    from spacy.tokenizer import Tokenizer
-
     suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[0-9])(?:bn|BN)"]
-    tokenizer = nlp.tokenizer
-    assert isinstance(tokenizer, Tokenizer)  # the English pipeline's own tokenizer
+    tokenizer: Any = nlp.tokenizer  # spaCy's Cython Tokenizer, which has no type stubs
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
