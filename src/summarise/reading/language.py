@@ -16,13 +16,11 @@ parsing is fast and this machine has two cores.
 
 from __future__ import annotations
 
-from typing import Any
-
 import hashlib
 import threading
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from summarise.errors import ReadingModelError
 
