@@ -252,9 +252,11 @@ def _title(chunk: Chunk) -> str:
     it out again cost every call its length in prompt tokens and told the model nothing new.
     """
     title = " ".join((chunk.source.title or "").split()) or "(untitled)"
-    opening = [t for n, t in enumerate(chunk.sentence_texts(), 1) if n in chunk.citable()][:3]
-    for k in range(1, len(opening) + 1):
-        if opening[:k] == chunk.sentence_texts()[:k] and " ".join(opening[:k]) == title:
+    texts, withheld = chunk.sentence_texts(), chunk.withheld()
+    for k in range(1, min(3, len(texts)) + 1):
+        if k in withheld:
+            break
+        if " ".join(texts[:k]) == title:
             title = "sentence 1" if k == 1 else f"sentences 1-{k}"
             break
     if chunk.of > 1:
