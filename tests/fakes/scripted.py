@@ -13,7 +13,11 @@ from tests.fakes.fake_endpoint import Reply, json_reply
 
 
 def _sentences(user: str) -> dict[int, str]:
-    return {int(n): text for n, text in re.findall(r"^\[(\d+)\] (.*)$", user, flags=re.M)}
+    """The numbered sentences of a notes prompt ("7. text [N3 3,000]"), without the number ids."""
+    return {
+        int(n): re.sub(r" \[N\d+ [^\]]*\]$", "", text)
+        for n, text in re.findall(r"^(\d+)\. (.*)$", user, flags=re.M)
+    }
 
 
 def _opening(text: str, words: int = 12) -> str:
@@ -39,13 +43,13 @@ def sensible_model(request: dict[str, Any]) -> Reply:
             {
                 "summary": _opening(sentences[numbers[0]]),
                 "summary_sentences": numbers[:1],
-                "figures": re.findall(r"^(N\d+) ", user, flags=re.M)[:6],
+                "figures": re.findall(r"(?:\[|; )(N\d+) ", user)[:6],
                 "claims": [{"text": _opening(sentences[n]), "sentences": [n]} for n in numbers[1:3]],
                 "events": [{"event": _opening(sentences[n]), "sentences": [n]} for n in dated[:1]],
             }
         )
-    figure_ids = re.findall(r"^\s+(F\d+) ", user, flags=re.M)
-    claims = re.findall(r"^\s+([CF]\d+) (.*)$", user, flags=re.M)
+    figure_ids = re.findall(r"^(F\d+) ", user, flags=re.M)
+    claims = re.findall(r"^([CF]\d+) (.*)$", user, flags=re.M)
     return json_reply(
         {
             "title": "Troops",

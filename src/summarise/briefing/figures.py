@@ -55,12 +55,18 @@ class Figure:
         return self.quantity.counts_text or ""
 
     def describe(self) -> str:
-        """The one line the synthesis model sees for this figure."""
-        shown = self.what
-        what = f" {shown}" if shown and shown not in self.quantity.text else ""
+        """The one line the synthesis model sees for this figure.
+
+        It is listed under its source's heading, so it does not repeat the source id, and a
+        number the article gives in its own voice names no one (the prompt says so): both
+        were paid for in prompt tokens on every figure. A possible figure says so, or the
+        model would read it as a count of what happened.
+        """
+        what = f" {self.what}" if self.what and self.what not in self.quantity.text else ""
         possible = " (possible or intended)" if self.quantity.prospective else ""
+        who = f", according to {self.quantity.speaker}" if self.quantity.speaker else ""
         when = f", as of {self.as_of}" if self.as_of else ""
-        return f"({self.source_id}) {self.quantity.text}{what}{possible}, according to {self.speaker}{when}"
+        return f"{self.quantity.text}{what}{possible}{who}{when}"
 
     def claim(self, sources: dict[str, Source]) -> FigureClaim:
         """The figure as the briefing shows it, cited to its sentence."""

@@ -136,7 +136,8 @@ def _render(notes: dict[str, Notes], figures: dict[str, list[Figure]], keep: int
     counters = {"C": 0, "F": 0, "E": 0}
     blocks = []
     for sid, note in notes.items():
-        lines = [f"Source {sid}: {note.source.title or '(untitled)'}", f"  Summary: {note.summary}"]
+        # No indent under the heading: it cost a token a line and the ids already mark the items.
+        lines = [f"Source {sid}: {note.source.title or '(untitled)'}", f"Summary: {note.summary}"]
         texts = {
             "C": [c.text for c in note.claims],
             "F": [f.describe() for f in figures.get(sid, [])],
@@ -152,7 +153,7 @@ def _render(notes: dict[str, Notes], figures: dict[str, list[Figure]], keep: int
             counters[kind] += 1
             nid = f"{kind}{counters[kind]}"
             index.ids[nid] = (sid, kind, i)
-            lines.append(f"  {nid} {texts[kind][i]}")
+            lines.append(f"{nid} {texts[kind][i]}")
         blocks.append("\n".join(lines))
     index.text = "\n\n".join(blocks)
     return index
