@@ -116,7 +116,9 @@ class NoteClaim(_Cited):
 
 class NoteEvent(_Cited):
     event: Annotated[str, trimmed(200)]
-    sentences: list[int] = capped(_MAX_IDS, at_least=1)
+    # One sentence: the one that dates the event (the timeline reads its date there). The
+    # prompt asked for one, but the 1.5B cited two or three; the grammar now allows one.
+    sentences: list[int] = capped(1, at_least=1)
 
 
 class SourceNotes(BaseModel):
