@@ -12,10 +12,11 @@ metric uses:
   new content word in a long sentence, and no new name, so that a sentence
   about a budget vote cannot carry "the war is over".
 
-A statement that fails is re-cited to the sentences of the same source(s) that
-state it best. Failing that, a statement of several sentences keeps those its
-citations carry (a summary that adds "for training" loses that sentence, not
-its supported first one); otherwise it is dropped. The metadata counts the
+A statement that fails is re-cited to the one sentence of the same source(s)
+that states it best (a source summary: up to three). Failing that, a statement
+of several sentences keeps those its citations carry (a summary that adds "for
+training" loses that sentence, not its supported first one); otherwise it is
+dropped. The metadata counts the
 re-cited, trimmed and dropped statements per section, and the Markdown footer
 shows the counts. Figures are read from their sentences by the
 program, so they pass by construction; they are checked anyway, because a
@@ -92,11 +93,11 @@ class Gate:
         candidates: list[Citation] = []
         for sid in dict.fromkeys(c.source_id for c in cites):
             source = self.sources[sid]
-            sentences_ = read_article(source).sentences
+            readings = read_article(source).sentences
             candidates += [
                 resolve([(sid, i)], self.sources)[0]
                 for i in range(len(source.sentences))
-                if not sentences_[i].instruction
+                if not readings[i].instruction
             ]
         scored = sorted(candidates, key=lambda c: -overlap(text, [c.quote]))
         one = next((one for one in scored[:_TRIES] if self.supported(section, text, [one])), None)
@@ -116,8 +117,8 @@ class Gate:
         """The sentences of ``text`` that can be carried, and the citations that carry them.
 
         Each sentence of a free text is kept when the statement's own citations state it,
-        or else when one sentence of the same sources does (then cited to it); other
-        sentences are left out. Other statements are one unit.
+        or else when a re-cite finds sentences of the same sources that do (then cited to
+        them); other sentences are left out. Other statements are one unit.
         """
         parts = sentences(text) if section in _TRIMMED else [text]
         kept: list[str] = []
