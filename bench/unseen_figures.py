@@ -19,14 +19,17 @@ Run with the embedded model and a fresh cache (summarises every set; needs the m
 
     python bench/unseen_figures.py [--model qwen2.5-coder-1.5b]
 
-Score a briefing that already exists (no model; e.g. one the first form saved):
+Score a briefing that already exists (no model; e.g. one the first form saved), or the ceiling of
+the program's own part: every figure the reading layer reads, with the speaker it reads (no model):
 
     python bench/unseen_figures.py --briefing FILE.json --set harbour-fire
+    python bench/unseen_figures.py --reader
 
 The first form writes ``bench/results/unseen_figures-<model>.json`` and each set's briefing next to
 it (``unseen_figures-<model>-<set>.json``, re-scorable with the second form); the second writes
-``bench/results/unseen_figures-<model>-<set>.score.json`` unless ``--out`` says where. Exit code 1
-when some set scores below the 80% criterion.
+``bench/results/unseen_figures-<model>-<set>.score.json`` and the third
+``bench/results/unseen_figures-reader.json``, unless ``--out`` says where. Exit code 1 when some set
+scores below the 80% criterion.
 """
 
 from __future__ import annotations
@@ -81,11 +84,17 @@ def briefing_figures(briefing: Briefing) -> list[tuple[str, FigureClaim]]:
 
 def score_set(gold: GoldCase, briefing: Briefing) -> dict[str, Any]:
     """Each gold figure's verdict against `briefing`, and the share that is right."""
-    if not gold.figures:
-        raise ValueError(f"gold case {gold.case} lists no [[figures]] to score")
     # Gold names sources by file name; a briefing by id, whose file is its SourceRef's path.
     files = {s.id: Path(s.path).name for s in briefing.sources}
-    claims = briefing_figures(briefing)
+    return score_claims(gold, files, briefing_figures(briefing))
+
+
+def score_claims(
+    gold: GoldCase, files: dict[str, str], claims: list[tuple[str, FigureClaim]]
+) -> dict[str, Any]:
+    """Each gold figure's verdict against `claims` (where, claim), whose source ids `files` names."""
+    if not gold.figures:
+        raise ValueError(f"gold case {gold.case} lists no [[figures]] to score")
     verdicts = []
     for fig in gold.figures:
         same_value = [(where, c) for where, c in claims if _value_matches(fig.value, c.value)]
@@ -137,6 +146,30 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def reader_claims(gold: GoldCase) -> tuple[dict[str, str], list[tuple[str, FigureClaim]]]:
+    """Every figure the reading layer reads in the set, as the pipeline would show it (no model).
+
+    This is the ceiling of the program's part: the model only picks figures and the program reads
+    each one's value and speaker from its sentence, so a gold figure that is not right here cannot
+    be right in any briefing, whatever the model picks.
+    """
+    from summarise.briefing.figures import figure
+    from summarise.briefing.notes import FigureRef
+    from summarise.reading.article import read_article
+    from summarise.sources.files import load_sources
+
+    sources, _ = load_sources([gold.articles_dir() / s for s in gold.sources])
+    by_id = {s.id: s for s in sources}
+    claims = []
+    for source in sources:
+        for i, sentence in enumerate(read_article(source).sentences):
+            for k, q in enumerate(sentence.quantities):
+                if not q.negated:  # the pipeline never shows a denied number as anyone's figure
+                    claim = figure(source, FigureRef(source.id, i, k), False).claim(by_id)
+                    claims.append((f"{source.id} sentence {i + 1}", claim))
+    return {s.id: Path(s.path).name for s in sources}, claims
+
+
 def load_set(name: str) -> GoldCase:
     """The gold of one set, by name."""
     return load_gold(SETS_DIR / f"{name}.toml")
@@ -169,8 +202,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--briefing", type=Path, help="score this briefing JSON instead of running the model")
     parser.add_argument("--set", choices=SETS, help="the set the --briefing was made from")
     parser.add_argument("--out", type=Path, help="where to write the result JSON")
+    parser.add_argument(
+        "--reader",
+        action="store_true",
+        help="no model: score every figure the reading layer reads (the ceiling of the program's part)",
+    )
     args = parser.parse_args(argv)
     results_dir = ROOT / "bench" / "results"
+    if args.reader:
+        sets = {name: score_claims(load_set(name), *reader_claims(load_set(name))) for name in SETS}
+        return _report(
+            "reader (every figure, no model)", sets, args.out or results_dir / "unseen_figures-reader.json"
+        )
     if args.briefing is not None:
         if args.set is None:
             parser.error("--briefing needs --set NAME (one of: " + ", ".join(SETS) + ")")
@@ -186,6 +229,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = results_dir / f"unseen_figures-{_safe(model)}-{name}.json"
             path.write_text(b.model_dump_json(indent=1) + "\n", encoding="utf-8")
     sets = {name: score_set(load_set(name), b) for name, b in briefings.items()}
+    return _report(model, sets, out)
+
+
+def _report(model: str, sets: dict[str, dict[str, Any]], out: Path) -> int:
+    """Print every set's table and the share, write the result JSON; 1 if a set misses the criterion."""
     right = sum(r["right"] for r in sets.values())
     total = sum(r["total"] for r in sets.values())
     result = {
