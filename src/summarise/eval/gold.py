@@ -55,6 +55,19 @@ class GoldClaim(_Strict):
     quote: str = Field(description="Verbatim substring of the source file that states the claim.")
 
 
+class GoldFigure(GoldClaim):
+    """A figure that matters, disputed or not: one source's value with whoever gives it.
+
+    Dispute claims only cover figures that disagree; a briefing must also keep the figures
+    nobody contradicts with their source and speaker (issue 9's "figures that matter"), and
+    this list is where gold names them. The eval metrics do not read it yet;
+    ``bench/unseen_figures.py`` does.
+    """
+
+    id: str
+    what: str = Field(description="What the figure counts, in plain words ('workers evacuated').")
+
+
 class GoldDispute(_Strict):
     """A figure on which sources (or statements in one source) disagree."""
 
@@ -99,6 +112,9 @@ class GoldCase(_Strict):
     facts: list[GoldFact] = Field(min_length=1)
     disputes: list[GoldDispute] = Field(default_factory=list)
     must_not: list[GoldMustNot] = Field(default_factory=list)
+    figures: list[GoldFigure] = Field(
+        default_factory=list, description="Every figure that matters, each with its source and speaker."
+    )
 
     @field_validator("articles")
     @classmethod
@@ -140,6 +156,11 @@ class GoldCase(_Strict):
             for claim in dispute.claims:
                 if claim.quote not in texts.get(claim.source, ""):
                     problems.append(f"{self.case}/{dispute.id}: quote not in {claim.source}")
+        for figure in self.figures:
+            if figure.quote not in texts.get(figure.source, ""):
+                problems.append(f"{self.case}/{figure.id}: quote not in {figure.source}")
+            elif figure.value not in figure.quote:
+                problems.append(f"{self.case}/{figure.id}: value {figure.value!r} not in its quote")
         return problems
 
 
