@@ -357,6 +357,37 @@ SPEAKERS: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The agency put the number deployed at some 15,000.", "The agency"),
+        ("Northway Mutual, the insurer, stands by its figure of €15 million.", "Northway Mutual"),
+        ("The league keeps its estimate of 2,000 fans.", "The league"),
+        ("The company doubled its profit to $4 million.", None),  # its profit, not its figure of it
+        ("The army put 300 troops on alert.", None),
+    ],
+)
+def test_who_gives_a_figure_by_putting_it_at_or_owning_it(sentence: str, speaker: str | None) -> None:
+    assert read(sentence).quantities[0].speaker == speaker
+
+
+def test_a_figure_inside_a_quotation_is_its_speakers(tmp_path: Path) -> None:
+    from summarise.reading.article import read_article
+    from summarise.sources.files import read_source
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Fire at the docks\n\n“More than 150 people were evacuated. We got everyone out,” said Ruth "
+        "Okafor, the shift manager. “We moved 20 trucks out.” Crews said 9 were hurt.\n",
+        encoding="utf-8",
+    )
+    figures = [
+        (q.text, q.speaker) for s in read_article(read_source(path, "S1")).sentences for q in s.quantities
+    ]
+    # A quotation that no sentence attributes ("We moved ...") gets no speaker.
+    assert figures == [("More than 150", "Ruth Okafor"), ("20", None), ("9", "Crews")]
+
+
 @pytest.mark.parametrize(("sentence", "expected"), SPEAKERS)
 def test_speakers(readings: dict[str, SentenceReading], sentence: str, expected: tuple[str, ...]) -> None:
     assert readings[sentence].speakers == expected

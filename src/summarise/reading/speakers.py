@@ -117,10 +117,31 @@ def verb_speaker(verb: Token, number: Token | None = None) -> str | None:
 
 
 def _puts_at(verb: Token, number: Token | None) -> bool:
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "at":
-            return number is None or number in child.subtree
-    return False
+    # "at" may hang on the verb ("put the number at 4,000") or on its object's clause ("put
+    # the number deployed at some 15,000").
+    return any(
+        tok.dep_ == "prep"
+        and tok.lower_ == "at"
+        and (tok.head == verb or tok.head.dep_ == "acl")
+        and (number is None or number in tok.subtree)
+        for tok in verb.subtree
+    )
+
+
+def _owner(number: Token) -> str | None:
+    """The subject whose own figure the number is: "X stands by its figure of €15 million",
+    "the ministry revised its estimate to 40": a possessive pronoun on the figure's noun
+    points back to the subject of the clause."""
+    tok = number
+    while tok.head.i != tok.i and tok.dep_ in ("pobj", "prep", "nummod", "appos", "compound", "quantmod"):
+        tok = tok.head
+        if tok.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+            verb = tok.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            return _named(subject) if subject is not None else None
+    return None
 
 
 def according_to(doc: Doc) -> str | None:
@@ -143,7 +164,7 @@ def speaker_of(number: Token) -> str | None:
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") and (who := verb_speaker(tok, number)) is not None:
             return who
-    return according_to(number.doc)
+    return according_to(number.doc) or _owner(number)
 
 
 def speakers(doc: Doc) -> tuple[str, ...]:
