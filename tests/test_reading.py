@@ -301,6 +301,10 @@ ENTITIES: list[tuple[str, list[tuple[str, str, str | None]]]] = [
         [("Jane Smith", "PERSON", "Chief executive")],
     ),
     ("The Pentagon's estimate was lower.", [("Pentagon", "ORG", None)]),
+    (  # the small model tags "Keeping Russian" as a PERSON: a span with a verb is no name
+        "Keeping Russian women out of military combat is key to sustaining Putin’s grip on power.",
+        [("Putin", "PERSON", None)],
+    ),
 ]
 
 

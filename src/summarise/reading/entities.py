@@ -90,6 +90,10 @@ def entities(doc: Doc) -> tuple[Entity, ...]:
         if ent.label_ not in NAMES:
             continue
         span = _trimmed(ent)
+        # A name is made of nouns, proper nouns, adjectives and the odd function word; a span
+        # with a verb in it is the small model's misreading ("Keeping Russian" as a PERSON).
+        if any(t.pos_ == "VERB" for t in span):
+            continue
         role = _appositive(span)
         if role is None and ent.label_ == "PERSON":
             role = _title(span)
