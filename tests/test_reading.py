@@ -369,10 +369,21 @@ SPEAKERS: list[tuple[str, tuple[str, ...]]] = [
         ("The league keeps its estimate of 2,000 fans.", "The league"),
         ("The company doubled its profit to $4 million.", None),  # its profit, not its figure of it
         ("The army put 300 troops on alert.", None),
+        ("Councillors say it will cost the €120 million that the mayor disputes.", "Councillors"),
+        ("The plan puts at risk the 300 jobs that the union says are needed.", "the union"),
+        ("Nobody disputes the 40 homes that the storm destroyed.", None),
     ],
 )
 def test_who_gives_a_figure_by_putting_it_at_or_owning_it(sentence: str, speaker: str | None) -> None:
     assert read(sentence).quantities[0].speaker == speaker
+
+
+def test_a_relative_clause_names_who_gives_the_figure() -> None:
+    found = read("It cost €84 million, not the €120 million that opposition councillors say it will cost.")
+    assert [(q.text, q.speaker) for q in found.quantities] == [
+        ("€84 million", None),
+        ("€120 million", "opposition councillors"),
+    ]
 
 
 def test_a_figure_inside_a_quotation_is_its_speakers(tmp_path: Path) -> None:

@@ -164,7 +164,19 @@ def speaker_of(number: Token) -> str | None:
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") and (who := verb_speaker(tok, number)) is not None:
             return who
-    return according_to(number.doc) or _owner(number)
+    return according_to(number.doc) or _said_of(number) or _owner(number)
+
+
+def _said_of(number: Token) -> str | None:
+    """The speaker of a relative clause on the figure: "the €120 million that opposition
+    councillors say the project will cost", "the 300 jobs the union says are at risk"."""
+    head = number
+    while head.dep_ in ("compound", "nummod", "quantmod") and head.head.i != head.i:
+        head = head.head
+    for child in head.children:
+        if child.dep_ == "relcl" and (who := verb_speaker(child)) is not None:
+            return who
+    return None
 
 
 def speakers(doc: Doc) -> tuple[str, ...]:
