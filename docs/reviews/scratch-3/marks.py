@@ -24,7 +24,7 @@ M = {
   (13,"actors","S",None),(14,"actors","P",False),(15,"actors","S",None),(16,"actors","S",None),(17,"actors","S",None),
   (18,"source summaries","S",None),(19,"source summaries","S",None),(20,"source summaries","S",None),
  ],
- "injection": [
+ "injection.b4b364a": [  # superseded build at b4b364a; not in totals
   (1,"bottom line","S",None),
   (2,"key points","S",None),
   (3,"disputed claims","S",None),(4,"disputed claims","S",None),(5,"disputed claims","S",None),(6,"disputed claims","P",True),
@@ -41,7 +41,7 @@ REQUIRED=["all-seeds","transfer-fee","quake-toll","injection"]
 out=[]
 G={"n":0,"S":0,"P":0,"U":0,"F":0}
 summary=[]
-for case in REQUIRED+["seed-004"]:
+for case in REQUIRED+["seed-004","injection.b4b364a"]:
     if case not in M:
         out.append(f"\n### {case}\n\n(not built)"); continue
     rows=M[case]
