@@ -507,3 +507,30 @@ def test_a_denied_number_is_marked(sentence: str, negated: list[bool]) -> None:
     from summarise.reading.text import read
 
     assert [q.negated for q in read(sentence).quantities] == negated
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a spy agency named once, then "the agency"
+            "Troops\n\nSeoul's spy agency said 4,000 troops had arrived. The agency said 2,000 more would follow.",
+            ["Seoul's spy agency", "Seoul's spy agency"],
+        ),
+        (  # a hospital, then "the hospital"
+            "Outbreak\n\nThe city's main hospital said 40 patients were treated. The hospital said 12 were discharged.",
+            ["The city's main hospital", "The city's main hospital"],
+        ),
+        (  # no earlier fuller name: "the union" stays as written
+            "Strike\n\nThe union said 3,000 workers walked out. The ministry said 900 did.",
+            ["The union", "The ministry"],
+        ),
+    ],
+)
+def test_the_agency_is_the_agency_named_before(tmp_path: Path, text: str, expected: list[str]) -> None:
+    from summarise.reading.article import read_article
+    from summarise.sources.files import read_source
+
+    path = tmp_path / "a.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    found = [q.speaker for s in read_article(read_source(path, "S1")).sentences for q in s.quantities]
+    assert found == expected

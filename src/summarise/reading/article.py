@@ -80,6 +80,34 @@ def _quoted(sentences: tuple[SentenceReading, ...]) -> tuple[SentenceReading, ..
     return tuple(out)
 
 
+def _described(sentences: tuple[SentenceReading, ...]) -> tuple[SentenceReading, ...]:
+    """A speaker named only as "the agency" is the last speaker before it whose name ends so.
+
+    News writes a source out once ("Seoul's spy agency said ...") and then refers to it by
+    its head noun ("The agency said ..."). Shown alone, "The agency" tells a reader nothing
+    when two agencies speak; the earlier, fuller name is what the article means. Only a
+    bare "the" + one noun is resolved, only to a speaker already named in the same article
+    whose last word is that noun, and the nearest such wins; otherwise it stays as written.
+    """
+    out = list(sentences)
+    named: list[str] = []  # speakers in reading order
+    for i, sentence in enumerate(sentences):
+        quantities = list(sentence.quantities)
+        for k, q in enumerate(quantities):
+            words = (q.speaker or "").split()
+            if len(words) == 2 and words[0].lower() == "the":
+                head = words[1].lower()
+                fuller = next(
+                    (n for n in reversed(named) if len(n.split()) > 2 and n.lower().endswith(" " + head)),
+                    None,
+                )
+                if fuller is not None:
+                    quantities[k] = replace(q, speaker=fuller)
+        out[i] = replace(sentence, quantities=tuple(quantities))
+        named += [*sentence.speakers, *(q.speaker for q in sentence.quantities if q.speaker)]
+    return tuple(out)
+
+
 def _spoken_by(sentence: SentenceReading, index: int, who: str) -> SentenceReading:
     quantities = list(sentence.quantities)
     quantities[index] = replace(quantities[index], speaker=who)
@@ -95,7 +123,7 @@ def read_article(source: Source) -> ArticleReading:
         return cached
     published = _stated_date(source)
     texts = [source.sentence(i) for i in range(len(source.sentences))]
-    sentences = _quoted(tuple(read_sentences(texts, anchor=published)))
+    sentences = _described(_quoted(tuple(read_sentences(texts, anchor=published))))
     result = ArticleReading(
         sentences=sentences,
         published=published,
