@@ -513,11 +513,13 @@ def test_a_denied_number_is_marked(sentence: str, negated: list[bool]) -> None:
     ("text", "expected"),
     [
         (  # a spy agency named once, then "the agency"
-            "Troops\n\nSeoul's spy agency said 4,000 troops had arrived. The agency said 2,000 more would follow.",
+            "Troops\n\nSeoul's spy agency said 4,000 troops had arrived. "
+            "The agency said 2,000 more would follow.",
             ["Seoul's spy agency", "Seoul's spy agency"],
         ),
         (  # a hospital, then "the hospital"
-            "Outbreak\n\nThe city's main hospital said 40 patients were treated. The hospital said 12 were discharged.",
+            "Outbreak\n\nThe city's main hospital said 40 patients were treated. "
+            "The hospital said 12 were discharged.",
             ["The city's main hospital", "The city's main hospital"],
         ),
         (  # no earlier fuller name: "the union" stays as written
