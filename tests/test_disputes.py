@@ -190,3 +190,25 @@ def test_a_possible_figure_is_labelled_wherever_it_is_shown(tmp_path: Path) -> N
     assert not hired.quantity.prospective and could.quantity.prospective
     assert PROSPECTIVE in could.claim({"S1": source}).what and "possible" in could.describe()
     assert PROSPECTIVE not in hired.claim({"S1": source}).what and "possible" not in hired.describe()
+
+
+def test_prune_by_signature_keeps_what_pairwise_comparison_keeps() -> None:
+    figs = [
+        _fig("S1", 10, "soldier", what="North Korean soldiers"),
+        _fig("S2", 12, "soldier", what="soldiers"),
+        _fig("S3", 13, "soldier", what="Russian soldiers"),
+        _fig("S4", 14, "troop", what="troops"),
+        _fig("S5", 15, None, harm="killed"),
+        _fig("S6", 16, "officer", harm="killed"),
+        _fig("S7", 17, None, kind="money"),
+        _fig("S8", 18, "soldier", what="North Korean soldiers"),
+    ]
+    for size in range(1, len(figs) + 1):
+        group_ = figs[:size]
+        pairwise = [
+            i
+            for i, f in enumerate(group_)
+            if len(group_) > 1
+            and 2 * sum(compatible(f, g) for j, g in enumerate(group_) if j != i) >= len(group_) - 1
+        ]
+        assert prune(group_) == pairwise

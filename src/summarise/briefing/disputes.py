@@ -33,7 +33,7 @@ values for one date, and that move one way, is a figure that changes over time
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from summarise.briefing.figures import Figure
@@ -126,15 +126,29 @@ def group(figures: Sequence[Figure]) -> list[list[int]]:
     return groups
 
 
+def _signature(f: Figure) -> tuple[object, ...]:
+    """Everything ``compatible`` looks at: two figures with one signature are interchangeable."""
+    q = f.quantity
+    return (q.kind, q.harm, q.per is None, q.counts, frozenset(_named(f)))
+
+
 def prune(figures: Sequence[Figure]) -> list[int]:
-    """Indexes of a proposed group's members compatible with at least half of the others."""
-    keep = []
-    for i, f in enumerate(figures):
-        others = [g for j, g in enumerate(figures) if j != i]
-        fits = sum(compatible(f, g) for g in others)
-        if others and 2 * fits >= len(others):
-            keep.append(i)
-    return keep
+    """Indexes of a proposed group's members compatible with at least half of the others.
+
+    Compared by signature, not pair by pair: a group of a thousand figures (a quantity every
+    one of many sources gives) has few distinct signatures, and comparing every pair took
+    seconds (1.6 million comparisons on 100 simulated sources).
+    """
+    sigs = [_signature(f) for f in figures]
+    count = Counter(sigs)
+    first = {sig: figures[sigs.index(sig)] for sig in count}
+    fits = {
+        a: sum(n for b, n in count.items() if compatible(first[a], first[b]))
+        - (1 if compatible(first[a], first[a]) else 0)
+        for a in count
+    }
+    others = len(figures) - 1
+    return [i for i, sig in enumerate(sigs) if others and 2 * fits[sig] >= others]
 
 
 def over_time(figures: Sequence[Figure]) -> bool:
