@@ -34,6 +34,7 @@ from summarise.briefing.figures import OWN_VOICE
 from summarise.reading.article import read_article
 from summarise.reading.overlap import overlap, sentences, worded_support
 from summarise.reading.support import check_support
+from summarise.reading.text import read_sentences
 from summarise.schema import (
     Briefing,
     Citation,
@@ -187,6 +188,7 @@ def _claims(gate: Gate, section: str, claims: list[FigureClaim]) -> list[FigureC
 def apply(briefing: Briefing, sources: dict[str, Source]) -> Briefing:
     """The briefing with every statement checked, re-cited or dropped, and the counts in its metadata."""
     gate = Gate(sources)
+    _read_ahead(gate, briefing)
     points = gate.filter("key_points", briefing.key_points, lambda p: p.text, field="text")
     checked = gate.check("bottom_line", briefing.bottom_line, list(briefing.bottom_line_citations))
     bottom, bottom_cites = checked if checked is not None else ("", [])
@@ -249,6 +251,39 @@ def apply(briefing: Briefing, sources: dict[str, Source]) -> Briefing:
             "metadata": briefing.metadata.model_copy(update={"gate": gate_counts}),
         }
     )
+
+
+def _read_ahead(gate: Gate, briefing: Briefing) -> None:
+    """Read every statement the gate will check in one batch per anchor date.
+
+    Only a speed-up, with the same readings: spaCy parses a batch of short texts several
+    times faster than one call each, and a briefing over 100 sources has about 1,600
+    statements (measured: the gate took about 4 s of a 34 s simulated run).
+    """
+    by_anchor: dict[datetime.date | None, list[str]] = {}
+
+    def add(text: str, cites: Sequence[Citation]) -> None:
+        by_anchor.setdefault(gate._anchor(cites), []).append(text)
+
+    add(briefing.bottom_line, briefing.bottom_line_citations)
+    for p in briefing.key_points:
+        add(p.text, p.citations)
+    for claims in [
+        *(d.claims for d in briefing.disputed_figures),
+        *(r.points for r in briefing.figures_over_time),
+    ]:
+        for c in claims:
+            add(claim_text(c), c.citations)
+    for c in briefing.notable_figures:
+        add(claim_text(c), c.citations)
+    for a in briefing.actors:
+        add(f"{a.name}, {a.role}" if a.role else a.name, a.citations)
+    for t in briefing.timeline:
+        add(f"{t.date}: {t.event}", t.citations)
+    for s in briefing.source_summaries:
+        add(s.summary, s.citations)
+    for anchor, texts in by_anchor.items():
+        read_sentences(texts, anchor)
 
 
 def _unsummarised(s: SourceSummary) -> SourceSummary:
