@@ -33,12 +33,11 @@ from summarise.schema import (
     FigureClaim,
     KeyPoint,
     NotableFigure,
-    RunMetadata,
     SourceRef,
     SourceSummary,
     TimelineEntry,
-    Usage,
 )
+from tests.fakes.briefings import hand_made
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = load_gold(ROOT / "gold" / "all-seeds.toml")
@@ -65,32 +64,7 @@ def briefing(**parts: Any) -> Briefing:
         )
         for sid, name in FILES.items()
     ]
-    metadata = RunMetadata(
-        model="hand-written",
-        endpoint_host="none",
-        mode="test",
-        prompt_version="test",
-        usage=Usage(),
-        model_calls=0,
-        cache_hits=0,
-        seconds={},
-        model_seconds=0.0,
-    )
-    fields: dict[str, Any] = {
-        "title": "",
-        "bottom_line": "",
-        "bottom_line_citations": [],
-        "key_points": [],
-        "disputed_figures": [],
-        "notable_figures": [],
-        "actors": [],
-        "timeline": [],
-        "source_summaries": [],
-        "open_questions": [],
-        "sources": sources,
-        "metadata": metadata,
-    }
-    return Briefing(**(fields | parts))
+    return hand_made(sources, **parts)
 
 
 def evaluate(b: Briefing, gold: GoldCase = GOLD) -> EvalInput:

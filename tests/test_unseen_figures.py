@@ -25,10 +25,9 @@ from summarise.schema import (
     FigureClaim,
     FigureSeries,
     NotableFigure,
-    RunMetadata,
     SourceRef,
-    Usage,
 )
+from tests.fakes.briefings import hand_made
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "bench" / "unseen_figures.py"
@@ -65,32 +64,7 @@ def _sources(gold: GoldCase) -> tuple[list[SourceRef], dict[str, str]]:
 
 def _briefing(gold: GoldCase, **parts: Any) -> Briefing:
     refs, _ = _sources(gold)
-    metadata = RunMetadata(
-        model="hand-written",
-        endpoint_host="none",
-        mode="test",
-        prompt_version="test",
-        usage=Usage(),
-        model_calls=0,
-        cache_hits=0,
-        seconds={},
-        model_seconds=0.0,
-    )
-    fields: dict[str, Any] = {
-        "title": "t",
-        "bottom_line": "b",
-        "bottom_line_citations": [],
-        "key_points": [],
-        "disputed_figures": [],
-        "notable_figures": [],
-        "actors": [],
-        "timeline": [],
-        "source_summaries": [],
-        "open_questions": [],
-        "sources": refs,
-        "metadata": metadata,
-    }
-    return Briefing(**(fields | parts))
+    return hand_made(refs, **({"title": "t", "bottom_line": "b"} | parts))
 
 
 def _claim(gold: GoldCase, sid: str, value: str, who: str, quote: str) -> dict[str, Any]:
