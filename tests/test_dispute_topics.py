@@ -6,26 +6,11 @@ from dataclasses import replace
 
 from summarise.briefing.assemble import _fits, _topic
 from summarise.briefing.figures import Figure
-from summarise.briefing.notes import FigureRef
-from summarise.reading.text import Quantity
+from tests.fakes.figures import figure_of
 
 
 def _fig(source: str, value: float, kind: str, counts: str | None = None, what: str | None = None) -> Figure:
-    q = Quantity(
-        text=f"{value:,.0f}",
-        start=0,
-        end=5,
-        value=value,
-        high=None,
-        qualifier=None,
-        kind=kind,
-        unit="$" if kind == "money" else None,
-        counts=counts,
-        counts_text=what or counts,
-        harm=None,
-        speaker=None,
-    )
-    return Figure(FigureRef(source, 0, 0), q, None, None, None, True)
+    return figure_of(source, value, counts, kind=kind, what=what, unit="$" if kind == "money" else None)
 
 
 def test_a_topic_naming_what_the_figures_count_is_kept() -> None:

@@ -8,38 +8,8 @@ from pathlib import Path
 from summarise.briefing.disputes import compatible, group, over_time, prune
 from summarise.briefing.figures import PROSPECTIVE, Figure, figure
 from summarise.briefing.notes import FigureRef
-from summarise.reading.text import Quantity
 from summarise.sources.files import read_source
-
-
-def _fig(
-    source: str,
-    value: float,
-    counts: str | None,
-    *,
-    kind: str = "count",
-    harm: str | None = None,
-    what: str | None = None,
-    speaker: str | None = None,
-    date: str | None = None,
-    basis: str | None = "sentence",
-    sentence: int = 0,
-) -> Figure:
-    q = Quantity(
-        text=f"{value:,.0f}",
-        start=0,
-        end=5,
-        value=value,
-        high=None,
-        qualifier=None,
-        kind=kind,
-        unit=None,
-        counts=counts,
-        counts_text=what or counts,
-        harm=harm,
-        speaker=speaker,
-    )
-    return Figure(FigureRef(source, sentence, 0), q, date, date, basis if date else None, True)
+from tests.fakes.figures import figure_of as _fig
 
 
 def test_same_counted_noun_from_different_sources_is_one_group() -> None:
@@ -95,7 +65,10 @@ def test_a_rising_toll_is_a_change_over_time() -> None:
 
 
 def test_two_values_for_one_date_or_an_unknown_date_is_a_dispute() -> None:
-    same_day = [_fig("S1", 7.1, "quake", date="2025-03-03"), _fig("S2", 7.3, "quake", date="2025-03-03")]
+    same_day = [
+        _fig("S1", 7.1, "quake", date="2025-03-03"),
+        _fig("S2", 7.3, "quake", date="2025-03-03"),
+    ]
     undated = [_fig("S1", 41, "people", date="2025-03-03"), _fig("S2", 118, "people")]
     inferred = [
         _fig("S1", 41, "people", date="2025-03-03"),
