@@ -36,6 +36,7 @@ from summarise.reading.overlap import overlap, sentences, worded_support
 from summarise.reading.support import check_support
 from summarise.reading.text import read_sentences
 from summarise.schema import (
+    Actor,
     Briefing,
     Citation,
     Cited,
@@ -45,6 +46,7 @@ from summarise.schema import (
     GateCount,
     KeyPoint,
     SourceSummary,
+    TimelineEntry,
 )
 from summarise.sources.files import Source
 
@@ -114,14 +116,15 @@ class Gate:
                 return chosen
         return None
 
-    def _carry(self, section: str, text: str, cites: Sequence[Citation]) -> tuple[list[str], list[Citation]]:
-        """The sentences of ``text`` that can be carried, and the citations that carry them.
+    def _carry(
+        self, section: str, parts: list[str], cites: Sequence[Citation]
+    ) -> tuple[list[str], list[Citation]]:
+        """The ``parts`` of a statement that can be carried, and the citations that carry them.
 
         Each sentence of a free text is kept when the statement's own citations state it,
         or else when a re-cite finds sentences of the same sources that do (then cited to
         them); other sentences are left out. Other statements are one unit.
         """
-        parts = sentences(text) if section in _TRIMMED else [text]
         kept: list[str] = []
         own = False
         added: list[Citation] = []
@@ -145,10 +148,11 @@ class Gate:
         if self.supported(section, text, cites):
             return text, cites
         if cites:
-            kept, carried = self._carry(section, text, cites)
+            parts = sentences(text) if section in _TRIMMED else [text]
+            kept, carried = self._carry(section, parts, cites)
             joined = " ".join(kept)
             if kept and self.supported(section, joined, carried):
-                if len(kept) == len(sentences(text) if section in _TRIMMED else [text]):
+                if len(kept) == len(parts):
                     count.recited += 1
                     return text, carried
                 count.trimmed += 1
@@ -179,6 +183,16 @@ def claim_text(c: FigureClaim) -> str:
     who = "" if c.attributed_to == OWN_VOICE else f", according to {c.attributed_to}"
     when = f", {c.as_of}" if c.as_of and c.as_of_basis == "sentence" else ""
     return f"{c.value} {c.what}{who}{when}".strip()
+
+
+def actor_text(a: Actor) -> str:
+    """What an actor line asserts."""
+    return f"{a.name}, {a.role}" if a.role else a.name
+
+
+def timeline_text(t: TimelineEntry) -> str:
+    """What a timeline entry asserts."""
+    return f"{t.date}: {t.event}"
 
 
 def _claims(gate: Gate, section: str, claims: list[FigureClaim]) -> list[FigureClaim]:
@@ -212,9 +226,9 @@ def apply(briefing: Briefing, sources: dict[str, Source]) -> Briefing:
     actors = gate.filter(
         "actors",
         briefing.actors,
-        lambda a: f"{a.name}, {a.role}" if a.role else a.name,
+        actor_text,
     )
-    timeline = gate.filter("timeline", briefing.timeline, lambda t: f"{t.date}: {t.event}")
+    timeline = gate.filter("timeline", briefing.timeline, timeline_text)
     summaries = []
     for s in briefing.source_summaries:
         kept = gate.check("source_summaries", s.summary, list(s.citations))
@@ -277,9 +291,9 @@ def _read_ahead(gate: Gate, briefing: Briefing) -> None:
     for c in briefing.notable_figures:
         add(claim_text(c), c.citations)
     for a in briefing.actors:
-        add(f"{a.name}, {a.role}" if a.role else a.name, a.citations)
+        add(actor_text(a), a.citations)
     for t in briefing.timeline:
-        add(f"{t.date}: {t.event}", t.citations)
+        add(timeline_text(t), t.citations)
     for s in briefing.source_summaries:
         add(s.summary, s.citations)
     for anchor, texts in by_anchor.items():
