@@ -8,7 +8,6 @@ re-ask in configuration A, none in B.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -21,6 +20,7 @@ import pytest
 
 from summarise.briefing.notes import estimate_tokens
 from summarise.sources.files import load_sources
+from tests.fakes import bench_scripts
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply
 from tests.fakes.scripted import sensible_model
 
@@ -29,12 +29,7 @@ SCRIPT = ROOT / "bench" / "speed.py"
 
 
 def _speed() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_speed", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return bench_scripts.load("speed")
 
 
 def test_tally_tells_first_asks_reasks_and_retries_apart() -> None:

@@ -8,9 +8,7 @@ must cost exactly the figures it touches.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +25,7 @@ from summarise.schema import (
     NotableFigure,
     SourceRef,
 )
+from tests.fakes import bench_scripts
 from tests.fakes.briefings import hand_made
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,12 +33,7 @@ SCRIPT = ROOT / "bench" / "unseen_figures.py"
 
 
 def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("bench_unseen_figures", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return bench_scripts.load("unseen_figures")
 
 
 BENCH = _bench()
