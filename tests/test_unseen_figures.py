@@ -28,9 +28,6 @@ from summarise.schema import (
 from tests.fakes import bench_scripts
 from tests.fakes.briefings import hand_made
 
-ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "bench" / "unseen_figures.py"
-
 
 def _bench() -> Any:
     return bench_scripts.load("unseen_figures")
