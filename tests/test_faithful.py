@@ -249,3 +249,33 @@ def test_actors_are_those_shown_acting_and_a_short_name_joins_its_full_one(tmp_p
     actors = _actors(notes, {}, {"S1": source})
     assert [a.name for a in actors] == ["Helena Marsh"]  # Ostrava is named, not acting
     assert actors[0].role == "Curator" and "Helena Marsh" in actors[0].citations[0].quote
+
+
+RESCUE = {
+    "mine.txt": "Miners trapped in Corvo collapse\nPublished 2 April 2026\n\n"
+    "Chile's national mining inspectorate said 12 miners were trapped after a tunnel collapsed on Monday. "
+    "The inspectorate said 30 rescuers were working in shifts.\n",
+    "wire.txt": "Corvo rescue continues\nPublished 3 April 2026\n\n"
+    "“We have reached 9 of them. The rest are behind the second wall,” said Ana Reyes, "
+    "the rescue coordinator. Families waited at the gate.\n",
+}
+
+
+def test_a_figure_whose_speaker_another_sentence_names_cites_that_sentence(tmp_path: Path) -> None:
+    # "The inspectorate" is Chile's national mining inspectorate, named a sentence earlier, so
+    # the figure must cite that sentence too, or the gate would drop it for a name its own
+    # sentence lacks. (The 9 is inside Ana Reyes's quotation; the splitter keeps that one sentence.)
+    with FakeEndpoint(sensible_model, model="fake") as endpoint:
+        briefing = _run(endpoint, _write(tmp_path, RESCUE), tmp_path)
+    assert _all_supported(briefing) == []
+    shown = [
+        *briefing.notable_figures,
+        *(c for d in briefing.disputed_figures for c in d.claims),
+        *(p for s in briefing.figures_over_time for p in s.points),
+    ]
+    by_value = {c.value: c for c in shown}
+    rescuers, reached = by_value["30"], by_value["9"]
+    assert rescuers.attributed_to == "Chile's national mining inspectorate"
+    assert [c.quote.split()[0] for c in rescuers.citations] == ["Chile's", "The"]
+    assert reached.attributed_to == "Ana Reyes"
+    assert any("said Ana Reyes" in c.quote for c in reached.citations)

@@ -403,6 +403,51 @@ def test_a_figure_inside_a_quotation_is_its_speakers(tmp_path: Path) -> None:
     assert figures == [("More than 150", "Ruth Okafor"), ("20", None), ("9", "Crews")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "the agency" refers back to the sentence that named it in full
+            "Troops\n\nSeoul's spy agency said 4,000 troops had arrived. "
+            "The agency said 2,000 more would follow.",
+            [("4,000", 0, None), ("2,000", 1, 0)],
+        ),
+        (  # a speaker named in the figure's own sentence needs no other sentence
+            "Strike\n\nThe union said 3,000 workers walked out. The ministry said 900 did.",
+            [("3,000", 0, None), ("900", 1, None)],
+        ),
+    ],
+)
+def test_the_sentence_naming_a_speaker_is_kept(tmp_path: Path, text: str, expected: list[tuple]) -> None:
+    from summarise.reading.article import read_article
+    from summarise.sources.files import read_source
+
+    path = tmp_path / "a.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    found = [
+        (q.text, i, q.speaker_sentence)
+        for i, s in enumerate(read_article(read_source(path, "S1")).sentences)
+        for q in s.quantities
+    ]
+    assert found == expected
+
+
+def test_a_quotation_closed_in_a_later_sentence_keeps_that_sentence() -> None:
+    from summarise.reading.article import _quoted
+    from summarise.reading.text import read_sentences
+
+    # The splitter usually keeps a quotation whole; when it does not, the figure's speaker is
+    # named in the sentence where the quotation closes, and that sentence is recorded.
+    readings = _quoted(
+        tuple(
+            read_sentences(
+                ["“More than 150 people were evacuated.", "We got everyone out,” said Ruth Okafor."]
+            )
+        )
+    )
+    [q] = readings[0].quantities
+    assert (q.speaker, q.speaker_sentence) == ("Ruth Okafor", 1)
+
+
 @pytest.mark.parametrize(("sentence", "expected"), SPEAKERS)
 def test_speakers(readings: dict[str, SentenceReading], sentence: str, expected: tuple[str, ...]) -> None:
     assert readings[sentence].speakers == expected
@@ -474,6 +519,13 @@ def test_a_heading_run_into_a_sentence_is_not_part_of_the_speaker(sentence: str,
         # Coordinated verbs that share the number make it a casualty count.
         ("More than 600,000 soldiers have been killed, injured, or captured.", ["casualties"]),
         ("Half of the troops – 6,000 soldiers – have been killed, wounded or captured.", ["casualties"]),
+        # The parser hangs "fighting" on "wounded" as its object; a passive participle has none.
+        (
+            "About 5,000 soldiers have been killed or wounded fighting for Russia, an official said.",
+            ["casualties"],
+        ),
+        ("Some 300 climbers were injured or killed on the mountain last season.", ["casualties"]),
+        ("Nearly 90 passengers were hurt or killed trying to leave the train.", ["casualties"]),
     ],
 )
 def test_each_number_keeps_its_own_harm(sentence: str, harms: list[str]) -> None:

@@ -85,7 +85,7 @@ def note_refs(
         elif kind == "E":
             refs += _refs(sid, notes[sid].events[i].sentences)
         else:
-            refs.append((sid, figures[sid][i].ref.sentence))
+            refs += figures[sid][i].sentences
     return refs
 
 

@@ -78,8 +78,15 @@ class Figure:
             as_of=self.as_of,
             as_of_date=self.as_of_date,
             as_of_basis=self.as_of_basis,
-            citations=resolve([(self.source_id, self.ref.sentence)], sources),
+            citations=resolve(self.sentences, sources),
         )
+
+    @property
+    def sentences(self) -> list[tuple[str, int]]:
+        """The sentences that state this figure: its own, and the one naming its speaker if another."""
+        own = [(self.source_id, self.ref.sentence)]
+        at = self.quantity.speaker_sentence
+        return own if at is None or at == self.ref.sentence else sorted([*own, (self.source_id, at)])
 
 
 def _dated(reading: ArticleReading, ref: FigureRef, q: Quantity) -> tuple[str | None, str | None, str | None]:

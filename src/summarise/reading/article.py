@@ -75,7 +75,7 @@ def _quoted(sentences: tuple[SentenceReading, ...]) -> tuple[SentenceReading, ..
         if closed:
             if len(sentence.speakers) == 1:
                 for si, n in waiting:
-                    out[si] = _spoken_by(out[si], n, sentence.speakers[0])
+                    out[si] = _spoken_by(out[si], si, n, sentence.speakers[0], i)
             waiting = [(si, n) for si, n in waiting if si == i and inside]
     return tuple(out)
 
@@ -90,7 +90,7 @@ def _described(sentences: tuple[SentenceReading, ...]) -> tuple[SentenceReading,
     whose last word is that noun, and the nearest such wins; otherwise it stays as written.
     """
     out = list(sentences)
-    named: list[str] = []  # speakers in reading order
+    named: list[tuple[str, int]] = []  # speakers in reading order, with the sentence naming each
     for i, sentence in enumerate(sentences):
         quantities = list(sentence.quantities)
         for k, q in enumerate(quantities):
@@ -98,19 +98,32 @@ def _described(sentences: tuple[SentenceReading, ...]) -> tuple[SentenceReading,
             if len(words) == 2 and words[0].lower() == "the":
                 head = words[1].lower()
                 fuller = next(
-                    (n for n in reversed(named) if len(n.split()) > 2 and n.lower().endswith(" " + head)),
+                    (
+                        (n, at)
+                        for n, at in reversed(named)
+                        if len(n.split()) > 2 and n.lower().endswith(" " + head)
+                    ),
                     None,
                 )
                 if fuller is not None:
-                    quantities[k] = replace(q, speaker=fuller)
+                    # The sentence giving the fuller name is cited with the figure, or its
+                    # speaker would be a name the figure's own sentence does not state.
+                    at = None if fuller[1] == i else fuller[1]
+                    quantities[k] = replace(q, speaker=fuller[0], speaker_sentence=at)
         out[i] = replace(sentence, quantities=tuple(quantities))
-        named += [*sentence.speakers, *(q.speaker for q in sentence.quantities if q.speaker)]
+        named += [(n, i) for n in sentence.speakers]
+        named += [
+            (q.speaker, i if q.speaker_sentence is None else q.speaker_sentence)
+            for q in sentence.quantities
+            if q.speaker
+        ]
     return tuple(out)
 
 
-def _spoken_by(sentence: SentenceReading, index: int, who: str) -> SentenceReading:
+def _spoken_by(sentence: SentenceReading, own: int, index: int, who: str, at: int) -> SentenceReading:
+    """Sentence ``own`` with its quantity ``index`` given by ``who``, whom sentence ``at`` names."""
     quantities = list(sentence.quantities)
-    quantities[index] = replace(quantities[index], speaker=who)
+    quantities[index] = replace(quantities[index], speaker=who, speaker_sentence=None if at == own else at)
     return replace(sentence, quantities=tuple(quantities))
 
 

@@ -32,6 +32,10 @@ class Quantity:
     # Possible, intended or hypothetical, not stated as so: "could rise to €60 million",
     # "willing to send as many as 100,000", "plans to hire 300". Not the same quantity as an actual one.
     prospective: bool = False
+    # The article's sentence that names the speaker, when it is not this one: a quotation closed
+    # later ("... ,” said Ruth Okafor.") or a speaker referred back to ("The agency estimated ...").
+    # Set by ``article.read_article``; a figure shown with this speaker cites that sentence too.
+    speaker_sentence: int | None = None
 
 
 @dataclass(frozen=True)
