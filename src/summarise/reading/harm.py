@@ -24,6 +24,17 @@ HARMS = {
 _OWN = {"dobj", "nsubj", "nsubjpass", "attr"}
 
 
+def _own_clause(verb: Token, passive: bool) -> bool:
+    """Whether a coordinated ``verb`` has its own subject or object, and so its own number.
+
+    A participle coordinated with a passive ("have been killed or wounded fighting for ...")
+    takes no object: the small parser sometimes hangs a following noun on it as one, and that
+    must not take the shared number away from it. Only its own subject counts then.
+    """
+    own = ("nsubj", "nsubjpass") if passive and verb.tag_ == "VBN" else _OWN
+    return any(g.dep_ in own for g in verb.children)
+
+
 def _words_about(number: Token) -> list[Token]:
     """The tokens whose meaning says what happened to what ``number`` counts."""
     words: list[Token] = [number, *number.children]
@@ -40,12 +51,13 @@ def _words_about(number: Token) -> list[Token]:
         if tok.pos_ in ("VERB", "AUX", "ADJ") and tok.dep_ not in ("amod", "acl"):
             # Coordinated verbs share the number ("killed, injured, or captured") unless they
             # have their own object or subject ("killing 41 people and injuring 160").
+            passive = any(c.dep_ == "auxpass" for c in tok.children)
             words.extend(
                 c
                 for c in tok.children
                 if c.dep_ in ("acomp", "oprd")
                 # The small parser also tags a listed verb as advcl ("killed, wounded or captured").
-                or (c.dep_ in ("conj", "advcl") and not any(g.dep_ in _OWN for g in c.children))
+                or (c.dep_ in ("conj", "advcl") and not _own_clause(c, passive))
             )
             via_at = any(
                 t.dep_ == "prep" and t.lower_ == "at" and t.head.i == tok.i for t in number.ancestors
