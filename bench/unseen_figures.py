@@ -49,7 +49,7 @@ from summarise.schema import Briefing, FigureClaim
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS_DIR = ROOT / "bench" / "unseen-figures"
-SETS = ("harbour-fire", "troops-later")
+SETS = ("harbour-fire", "troops-later", "troops-spring", "dam-release")
 CRITERION = 0.8  # issue 9: at least 80% of the figures that matter
 
 
