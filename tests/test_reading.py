@@ -588,3 +588,49 @@ def test_the_agency_is_the_agency_named_before(tmp_path: Path, text: str, expect
     path.write_text(text + "\n", encoding="utf-8")
     found = [q.speaker for s in read_article(read_source(path, "S1")).sentences for q in s.quantities]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "it" stands for the body named in the sentence before, which is cited with the figure
+            "The National Intelligence Service briefed lawmakers on Tuesday. "
+            "It said 18,000 troops were in Russia.",
+            [("18,000", "The National Intelligence Service", 0)],
+        ),
+        (  # "she" for a person the article shows acting, though she reported nothing yet
+            "Maria Lopez, the union leader, spoke at the gate. She said 4,000 workers had joined.",
+            [("4,000", "Maria Lopez", 0)],
+        ),
+        (  # "he" skips a body to the nearest person
+            "The ministry said the dam was safe. Jan Novak, a farmer, disagreed. "
+            "He said 1,800 hectares were under water.",
+            [("1,800", "Jan Novak", 1)],
+        ),
+        (  # a speaker named after the figure in its own sentence is not whom "he" stands for
+            "He said 40 people were hurt, while Ana Ruiz said 60 were.",
+            [("40", None, None), ("60", "Ana Ruiz", None)],
+        ),
+        (  # "it" cannot stand for a plural
+            "Officials met on Monday. It said 300 homes were flooded.",
+            [("300", None, None)],
+        ),
+        (  # nobody within reach: left unattributed rather than guessed
+            "Snow fell on Monday. Roads closed. Schools shut. Buses stopped. "
+            "She said 70 villages were cut off.",
+            [("70", None, None)],
+        ),
+    ],
+)
+def test_a_pronoun_speaker_is_the_one_named_before(tmp_path: Path, text: str, expected: list[tuple]) -> None:
+    from summarise.reading.article import read_article
+    from summarise.sources.files import read_source
+
+    path = tmp_path / "a.txt"
+    path.write_text("Report\n\n" + text + "\n", encoding="utf-8")
+    found = [
+        (q.text, q.speaker, q.speaker_sentence)
+        for s in read_article(read_source(path, "S1")).sentences
+        for q in s.quantities
+    ]
+    assert found == expected

@@ -16,6 +16,7 @@ import datetime
 import threading
 from dataclasses import dataclass, replace
 
+from summarise.reading.speakers import PERSON_PRONOUNS
 from summarise.reading.text import SentenceReading, publication_date, read, read_sentences
 from summarise.sources.files import Source
 
@@ -120,6 +121,76 @@ def _described(sentences: tuple[SentenceReading, ...]) -> tuple[SentenceReading,
     return tuple(out)
 
 
+# How many sentences back a pronoun ("he said", "it said") may find the speaker it stands for.
+_PRONOUN_REACH = 3
+
+
+def _kind_of(name: str, sentence: SentenceReading) -> str | None:
+    """ "person" or "body" for a speaker named in ``sentence``, by the entities the parse found in it.
+
+    A person is a name the parse tags PERSON. A body is a named organisation or place ("Seoul's
+    spy agency", "the Defence Intelligence Directorate"), or an unnamed singular ("the ministry");
+    a plural ("officials") is neither, as "he" or "it" cannot stand for it.
+    """
+    inside = [e for e in sentence.entities if e.text and e.text in name]
+    if any(e.label == "PERSON" for e in inside):
+        return "person"
+    if any(e.label in ("ORG", "GPE", "NORP", "FAC") for e in inside):
+        return "body"
+    last = name.split()[-1].lower() if name.split() else ""
+    return "body" if last.isalpha() and not last.endswith("s") else None
+
+
+def _referred(sentences: tuple[SentenceReading, ...]) -> tuple[SentenceReading, ...]:
+    """A figure whose reporting verb has only "he", "she" or "it" for a subject gets the speaker it
+    stands for: the nearest speaker of that kind named in the same sentence or the few before.
+
+    "The intelligence service briefed lawmakers on Tuesday. It said 18,000 troops were in Russia.":
+    the figure is the service's, and is cited with the sentence that names it. A person pronoun
+    takes only a person's name, "it" only a body's; none within reach leaves the figure unattributed.
+    """
+    out = list(sentences)
+    for i, sentence in enumerate(sentences):
+        if not any(q.pronoun and q.speaker is None for q in sentence.quantities):
+            continue
+        quantities = list(sentence.quantities)
+        for k, q in enumerate(quantities):
+            if not q.pronoun or q.speaker is not None:
+                continue
+            want = "person" if q.pronoun in PERSON_PRONOUNS else "body"
+            found: tuple[str, int] | None = None
+            for j in range(i, max(-1, i - _PRONOUN_REACH - 1), -1):
+                earlier = out[j]
+                # In the figure's own sentence, only a speaker named before the figure is earlier.
+                mentions = [
+                    (earlier.text.find(n), n, j) for n in earlier.speakers if earlier.text.find(n) >= 0
+                ]
+                mentions += [
+                    (e.start, e.speaker, j if e.speaker_sentence is None else e.speaker_sentence)
+                    for e in earlier.quantities
+                    if e.speaker
+                ]
+                # A name the sentence shows acting ("Jan Novak, a farmer, disagreed") is also one
+                # a later "he" can stand for, though it reported nothing.
+                said = [n for _, n, _ in mentions]
+                mentions += [
+                    (e.start, e.text, j)
+                    for e in earlier.entities
+                    if e.acts and not any(e.text in n for n in said)
+                ]
+                names = [(n, at) for pos, n, at in sorted(mentions) if j < i or pos < q.start]
+                fits = [(n, at) for n, at in names if _kind_of(n, out[at]) == want]
+                if fits:
+                    found = fits[-1]
+                    break
+            if found is not None:
+                quantities[k] = replace(
+                    q, speaker=found[0], speaker_sentence=None if found[1] == i else found[1]
+                )
+        out[i] = replace(sentence, quantities=tuple(quantities))
+    return tuple(out)
+
+
 def _spoken_by(sentence: SentenceReading, own: int, index: int, who: str, at: int) -> SentenceReading:
     """Sentence ``own`` with its quantity ``index`` given by ``who``, whom sentence ``at`` names."""
     quantities = list(sentence.quantities)
@@ -136,7 +207,7 @@ def read_article(source: Source) -> ArticleReading:
         return cached
     published = _stated_date(source)
     texts = [source.sentence(i) for i in range(len(source.sentences))]
-    sentences = _described(_quoted(tuple(read_sentences(texts, anchor=published))))
+    sentences = _referred(_described(_quoted(tuple(read_sentences(texts, anchor=published)))))
     result = ArticleReading(
         sentences=sentences,
         published=published,

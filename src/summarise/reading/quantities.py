@@ -35,7 +35,7 @@ from summarise.reading.dates import bare_year
 from summarise.reading.harm import harm_of
 from summarise.reading.numbers import CURRENCIES, SCALES, value_of
 from summarise.reading.readings import Quantity
-from summarise.reading.speakers import speaker_of
+from summarise.reading.speakers import pronoun_of, speaker_of
 
 # Entities whose numbers are not figures: when, what time, which one, or part of a name.
 NOT_FIGURES = {"DATE", "TIME", "ORDINAL", "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT",
@@ -433,6 +433,7 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
         if low is None:
             i += 1
             continue
+        speaker = speaker_of(last.root)
         out.append(
             Quantity(
                 text=doc.text[start_char:end_char],
@@ -446,10 +447,11 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
                 counts=counts,
                 counts_text=counts_text,
                 harm=harm_of(last.root),
-                speaker=speaker_of(last.root),
+                speaker=speaker,
                 per=_per(doc, end_tok),
                 negated=_negated(doc, first_tok),
                 prospective=_prospective(last.root),
+                pronoun=pronoun_of(last.root) if speaker is None else None,
             )
         )
         by_pronoun.append(kind == "count" and counts is None and _pronoun_valued(last.root))

@@ -36,6 +36,9 @@ class Quantity:
     # later ("... ,” said Ruth Okafor.") or a speaker referred back to ("The agency estimated ...").
     # Set by ``article.read_article``; a figure shown with this speaker cites that sentence too.
     speaker_sentence: int | None = None
+    # "he", "she" or "it" when the reporting verb's subject is only that pronoun (speaker None);
+    # ``article.read_article`` resolves it to a speaker of the sentences before, or leaves it.
+    pronoun: str | None = None
 
 
 @dataclass(frozen=True)

@@ -167,6 +167,29 @@ def speaker_of(number: Token) -> str | None:
     return according_to(number.doc) or _said_of(number) or _owner(number)
 
 
+# Pronouns that point back to one speaker named before: a person ("he said") or a body ("it said").
+# "They" and "we" are left alone: a group, or the speaker's side, not one earlier name.
+PERSON_PRONOUNS = {"he", "she"}
+BODY_PRONOUNS = {"it"}
+
+
+def pronoun_of(number: Token) -> str | None:
+    """The pronoun subject of the nearest reporting verb above ``number`` ("he", "she", "it"), if any.
+
+    "It said 18,000 troops were there": the sentence names its speaker only by a pronoun, which
+    the article resolves against the speakers of the sentences before (``article.read_article``).
+    """
+    tok = number
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in REPORTING:
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subject is not None and number not in subject.subtree:
+                pronoun = subject.lower_
+                return pronoun if pronoun in PERSON_PRONOUNS | BODY_PRONOUNS else None
+    return None
+
+
 def _said_of(number: Token) -> str | None:
     """The speaker of a relative clause on the figure: "the €120 million that opposition
     councillors say the project will cost", "the 300 jobs the union says are at risk"."""
