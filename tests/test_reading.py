@@ -634,3 +634,56 @@ def test_a_pronoun_speaker_is_the_one_named_before(tmp_path: Path, text: str, ex
         for q in s.quantities
     ]
     assert found == expected
+
+
+def test_it_said_skips_the_subject_of_the_reported_clause(tmp_path: Path) -> None:
+    from summarise.reading.article import read_article
+    from summarise.sources.files import read_source
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Report\n\nThe national statistics office published its survey on Monday. "
+        "It said Belgium had now received some 18,000 applications.\n",
+        encoding="utf-8",
+    )
+    [q] = [q for s in read_article(read_source(path, "S1")).sentences for q in s.quantities]
+    assert (q.speaker, q.speaker_sentence) == ("The national statistics office", 0)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "“Roughly 3,000 of them are engineers,” said Choi Eun-ha, the committee’s chairwoman.",
+            "Choi Eun-ha",
+        ),
+        (
+            "About 40 flights were cancelled, said Jean-Pierre Dubois, the airport's director.",
+            "Jean-Pierre Dubois",
+        ),
+    ],
+)
+def test_a_hyphenated_name_is_a_speaker(sentence: str, speaker: str) -> None:
+    from summarise.reading.text import read
+
+    assert [q.speaker for q in read(sentence).quantities] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        # the value of "the number of X", of "its estimate of X": what it counts is X
+        ("The number of homes flooded has risen to 260, the council said.", "home"),
+        ("The number of applications rose to 9,000 in March.", "application"),
+        ("The company raised its estimate of the damage to £4 million.", "damage"),
+        ("The regulator cut its estimate of the losses to $12 million on Friday.", "loss"),
+        # "to" that changes no value names nothing counted
+        ("The council approved the budget by 31 votes to 20.", None),
+        # a toll is a harm, read as such, not a thing counted
+        ("The death toll rose to 118 on Tuesday.", None),
+    ],
+)
+def test_a_figure_given_as_the_value_of_something_counts_it(sentence: str, counts: str | None) -> None:
+    from summarise.reading.text import read
+
+    assert [q.counts for q in read(sentence).quantities][-1] == counts

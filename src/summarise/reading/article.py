@@ -172,11 +172,13 @@ def _referred(sentences: tuple[SentenceReading, ...]) -> tuple[SentenceReading, 
                 ]
                 # A name the sentence shows acting ("Jan Novak, a farmer, disagreed") is also one
                 # a later "he" can stand for, though it reported nothing.
+                # Not in the figure's own sentence, where the name acting may be the subject of
+                # the reported clause ("It said Pyongyang had sent 18,000 troops").
                 said = [n for _, n, _ in mentions]
                 mentions += [
                     (e.start, e.text, j)
                     for e in earlier.entities
-                    if e.acts and not any(e.text in n for n in said)
+                    if j < i and e.acts and not any(e.text in n for n in said)
                 ]
                 names = [(n, at) for pos, n, at in sorted(mentions) if j < i or pos < q.start]
                 fits = [(n, at) for n, at in names if _kind_of(n, out[at]) == want]

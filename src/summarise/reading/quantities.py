@@ -222,7 +222,7 @@ def _kind(run: Span) -> tuple[str, str | None, int]:
     return "count", None, run.end
 
 
-def _valued(root: Token) -> Token | None:
+def _valued(root: Token, changed: bool = False) -> Token | None:
     """The noun a verb gives the figure ``root`` as the value of: "put [the cost] at €84 million".
 
     The pattern is "V X at N" (put, estimate, value, set ... X at N): the figure is the object
@@ -231,13 +231,50 @@ def _valued(root: Token) -> Token | None:
     estimated at 4 billion euros"). A pronoun object ("puts it at 6.6") names nothing.
     """
     at = root.head
-    if root.dep_ != "pobj" or at.lower_ != "at" or at.head.pos_ not in ("VERB", "AUX"):
+    preps = ("at", "to") if changed else ("at",)
+    if root.dep_ != "pobj" or at.lower_ not in preps:
+        return None
+    if changed and at.lower_ == "to" and at.head.pos_ == "NOUN":
+        # The small parser hangs "to N" on the last noun of "its estimate of the damage to £4
+        # million": that noun is still what the value is of.
+        of = at.head.head
+        if at.head.dep_ == "pobj" and of.lower_ == "of" and of.head.lemma_.lower() in _VALUE_NOUNS:
+            return at.head
+        return None
+    if at.head.pos_ not in ("VERB", "AUX"):
         return None
     verb = at.head
     obj = next((t for t in verb.children if t.dep_ in ("dobj", "nsubjpass")), None)
     if obj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
         obj = verb.head
-    return obj if obj is not None and obj.pos_ == "NOUN" else None
+    if at.lower_ == "to":
+        # "V X to N" changes a value to N only when X names a value ("raised its estimate of the
+        # damage to £4 million") or, with no object, the subject changed ("the number of homes
+        # flooded has risen to 260"); "approved the budget by 31 votes to 20" is no such thing.
+        if obj is None:
+            obj = next((t for t in verb.children if t.dep_ == "nsubj"), None)
+        elif obj.lemma_.lower() not in _VALUE_NOUNS:
+            return None
+    if obj is None or obj.pos_ != "NOUN":
+        return None
+    return _value_of(obj) if changed else obj
+
+
+# Nouns that name a value of something else, not a thing: "the number of homes", "its estimate
+# of the damage", "a total of 300 people". What such a value counts is the noun of its "of".
+_VALUE_NOUNS = {"number", "total", "count", "tally", "estimate", "figure", "amount"}
+
+
+def _value_of(noun: Token) -> Token:
+    """The noun whose value ``noun`` gives, when ``noun`` is only a value ("number of homes" -> homes)."""
+    if noun.lemma_.lower() not in _VALUE_NOUNS:
+        return noun
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((t for t in child.children if t.dep_ == "pobj" and t.pos_ == "NOUN"), None)
+            if obj is not None:
+                return obj
+    return noun
 
 
 def _pronoun_valued(root: Token) -> bool:
@@ -280,6 +317,17 @@ def _counted(run: Span, kind: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _counted_by_value(last: Token) -> tuple[str | None, str | None]:
+    """What a count given as the value of something counts: "the number of homes flooded has risen
+    to 260", "put the number of homes at 140" (homes). Used only when the count has no noun of its
+    own and no harm: a toll ("the death toll rose to 118") is a harm, not a thing counted."""
+    valued = _valued(last, changed=True)
+    if valued is None or valued.lemma_.lower() in _VALUE_NOUNS:
+        return None, None
+    start = min([t.i for t in valued.lefts if t.dep_ in ("compound", "amod")] + [valued.i])
+    return valued.lemma_.lower(), last.doc[start : valued.i + 1].text
+
+
 def _phrase(noun: Token) -> str:
     """A noun with its modifiers before it and its "of" phrase: "cost of the project"."""
     lefts = [t.i for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")]
@@ -318,7 +366,7 @@ def _money_noun(run: Span) -> tuple[str | None, str | None]:
         # approximation, not the thing paid for ("a fee of €45 million").
         idiom = noun.dep_ == "pobj" and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
         return (None, None) if idiom else (noun.lemma_.lower(), noun.text)
-    valued = _valued(root)
+    valued = _valued(root, changed=True)
     if valued is not None:
         return valued.lemma_.lower(), _phrase(valued)
     clause = head.head if root.dep_ == "pobj" else head
@@ -426,6 +474,9 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
             first_tok -= 1  # "a million", "more than a thousand": the article belongs to the figure
         qualifier, first_tok = _qualifier(doc, first_tok)
         counts, counts_text = _counted(last, kind)
+        harm = harm_of(last.root)
+        if kind == "count" and counts is None and harm is None:
+            counts, counts_text = _counted_by_value(last.root)
         start_char = doc[first_tok].idx
         end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
         low = value_of(run.text)
@@ -446,7 +497,7 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
                 unit=unit,
                 counts=counts,
                 counts_text=counts_text,
-                harm=harm_of(last.root),
+                harm=harm,
                 speaker=speaker,
                 per=_per(doc, end_tok),
                 negated=_negated(doc, first_tok),

@@ -69,7 +69,10 @@ def _phrase(head: Token) -> tuple[int, int]:
 
 def _named(head: Token) -> str | None:
     """The noun phrase headed by ``head`` as written, unless it names no one (a pronoun)."""
-    if head.pos_ == "PRON" or head.pos_ not in ("NOUN", "PROPN", "ADJ"):
+    # The small parser tags the last part of some hyphenated names as another part of speech
+    # ("Choi Eun-ha": "ha" as an interjection); a head with proper-noun compounds is still a name.
+    named = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
+    if head.pos_ == "PRON" or (head.pos_ not in ("NOUN", "PROPN", "ADJ") and not named):
         return None
     start, end = _phrase(head)
     words = head.doc[start:end]
