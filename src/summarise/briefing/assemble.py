@@ -64,8 +64,8 @@ T = TypeVar("T", bound=FigureClaim)
 _ACTOR_LABELS = ("PERSON", "ORG")
 # A source this much older than the newest one is flagged next to its figures.
 _OLD_DAYS = 365
-# Sources (and at least two named voices among them) that must give a quantity for the program
-# to show it unasked (see ``_groups``).
+# Sources that must give a quantity, each from a named speaker, for the program to show it
+# unasked (see ``_groups``).
 _WIDELY_REPORTED = 3
 
 
@@ -159,11 +159,9 @@ def _groups(
             drafts.append(_Draft(draft.topic, None, kept, set(members)))
     for found in group(pool):
         # Only groups the reader would care about: one of their figures was picked by the model,
-        # or the quantity is one that most stories' sources keep reporting (three or more).
-        widely = (
-            len({pool[m].source_id for m in found}) >= _WIDELY_REPORTED
-            and len({pool[m].speaker for m in found if pool[m].quantity.speaker}) >= 2
-        )
+        # or the quantity is one that several sources report, each from someone named (a count
+        # that three outlets give day after day, from one council or from three voices).
+        widely = len({pool[m].source_id for m in found if pool[m].quantity.speaker}) >= _WIDELY_REPORTED
         if not widely and not any(pool[m].picked for m in found):
             continue
         holder = next((d for d in drafts if set(d.members) & set(found)), None)
