@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from summarise.briefing.disputes import compatible, group, over_time, prune
 from summarise.briefing.figures import PROSPECTIVE, Figure, figure
@@ -185,3 +186,19 @@ def test_prune_by_signature_keeps_what_pairwise_comparison_keeps() -> None:
             and 2 * sum(compatible(f, g) for j, g in enumerate(group_) if j != i) >= len(group_) - 1
         ]
         assert prune(group_) == pairwise
+
+
+def test_a_quantity_named_voices_give_in_two_sources_is_shown_though_no_figure_was_picked() -> None:
+    from summarise.briefing.assemble import _groups
+
+    def unpicked(*args: Any, **kwargs: Any) -> Figure:
+        return replace(_fig(*args, **kwargs), picked=False)
+
+    council = unpicked("S1", 140, "home", speaker="the county council", date="2026-02-03")
+    later = unpicked("S2", 260, "home", speaker="the county council", date="2026-02-04")
+    unnamed = unpicked("S2", 260, "home", date="2026-02-04")  # the article's own voice
+    same_source = unpicked("S1", 260, "home", speaker="a fire officer", sentence=3)
+    assert [d.members for d in _groups(None, None, {}, [council, later])] == [[0, 1]]
+    # One source, or a second source that names no one, is not enough to show it unasked.
+    assert _groups(None, None, {}, [council, unnamed]) == []
+    assert _groups(None, None, {}, [council, same_source]) == []

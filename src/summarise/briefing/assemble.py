@@ -66,7 +66,7 @@ _ACTOR_LABELS = ("PERSON", "ORG")
 _OLD_DAYS = 365
 # Sources that must give a quantity, each from a named speaker, for the program to show it
 # unasked (see ``_groups``).
-_WIDELY_REPORTED = 3
+_WIDELY_REPORTED = 2
 
 
 def _refs(sid: str, indexes: Iterable[int]) -> list[SentenceRef]:
@@ -159,8 +159,8 @@ def _groups(
             drafts.append(_Draft(draft.topic, None, kept, set(members)))
     for found in group(pool):
         # Only groups the reader would care about: one of their figures was picked by the model,
-        # or the quantity is one that several sources report, each from someone named (a count
-        # that three outlets give day after day, from one council or from three voices).
+        # or the quantity is one that several sources report, each from someone named: a count
+        # that outlets give day after day from one council, or two named voices who disagree.
         widely = len({pool[m].source_id for m in found if pool[m].quantity.speaker}) >= _WIDELY_REPORTED
         if not widely and not any(pool[m].picked for m in found):
             continue
