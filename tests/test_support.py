@@ -87,3 +87,24 @@ def test_a_scale_written_onto_the_digits_is_read() -> None:
     assert not check_support("The bid is worth $5bn.", ["The bid is worth $4bn, the bank said."]).supported
     assert check_support("The bid is worth $4 billion.", ["The bid is worth $4bn, the bank said."]).supported
     assert check_support("Profit fell to €2.5bn.", ["Profit fell to €2.5 billion in 2024."]).supported
+
+
+@pytest.mark.parametrize(
+    ("statement", "cited", "missing"),
+    [
+        (  # a clock time the cited sentence does not give is asserted, not read
+            "The gates were opened at 4:45 a.m. on Monday.",
+            "Villages were under water on Monday after the company opened the gates.",
+            ("time 4:45 a.m.",),
+        ),
+        (
+            "The gates were opened at 4:45 a.m. on Monday.",
+            "The gates were opened at 4:45 a.m. on Monday.",
+            (),
+        ),
+        ("The polls closed at 8 p.m.", "Voting ended at 8 p.m. in most districts.", ()),
+        ("The polls closed at 9 p.m.", "Voting ended at 8 p.m. in most districts.", ("time 9 p.m.",)),
+    ],
+)
+def test_a_clock_time_must_be_written_in_the_cited_text(statement: str, cited: str, missing: tuple) -> None:
+    assert check_support(statement, [cited]).missing == missing

@@ -74,3 +74,4 @@ class SentenceReading:
     entities: tuple[Entity, ...]
     speakers: tuple[str, ...]  # every speaker of a reporting verb, "according to" or quotation
     instruction: bool = False  # reads as an order to the reader (see instructions.py): never cited
+    times: tuple[str, ...] = ()  # clock times as written ("4:45 a.m.", "noon"): not dates, but asserted

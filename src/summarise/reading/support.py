@@ -19,6 +19,7 @@ reading layer reads from both sides, so notation does not matter:
   2024"), or the same words written in the cited text. "February 2015" is not supported by "In February"
   of a 2022 article; "2019" is not supported by text without 2019. A year is a
   date here, never a number.
+- clock times ("4:45 a.m.", "midnight"): written in the cited text, word for word.
 - names: each PERSON, ORG, GPE or NORP name must appear in the cited text as a
   run of words, ignoring case, a leading "the" and possessive "'s". A person's
   surname alone passes against the full name (it is one of its words); a full
@@ -141,6 +142,9 @@ def _missing(statement: SentenceReading, cited: Sequence[SentenceReading]) -> li
         for e in statement.entities
         if e.label in CHECKED_NAMES and not _name_given(e.text, e.label, cited_words)
     ]
+    # A clock time is no date the cited sentences can resolve, but a statement that gives one
+    # ("at 4:45 a.m.") asserts it: its words must be written there.
+    missing += [f"time {t}" for t in statement.times if not _written(t, cited_words)]
     return missing
 
 

@@ -51,6 +51,7 @@ def _reading(doc: Doc, anchor: datetime.date | None) -> SentenceReading:
         entities=entities(doc),
         speakers=speakers(doc),
         instruction=is_instruction(doc),
+        times=tuple(ent.text for ent in doc.ents if ent.label_ == "TIME"),
     )
 
 
