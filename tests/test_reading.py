@@ -687,3 +687,23 @@ def test_a_figure_given_as_the_value_of_something_counts_it(sentence: str, count
     from summarise.reading.text import read
 
     assert [q.counts for q in read(sentence).quantities][-1] == counts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speakers"),
+    [
+        (  # the figure's own participle names its source, not the verb reporting the sentence
+            "Water released this week peaked at about 310 cubic metres a second, the rivers board said "
+            "on Thursday, well above the 220 cubic metres a second given by the dam’s operator.",
+            ["the rivers board", "the dam’s operator"],
+        ),
+        ("The union rejected the 1,200 jobs cited by the management as too few.", ["the management"]),
+        ("Turnout was far higher than the 2,000 reported by the police, organisers said.", ["the police"]),
+        # a cause is no source
+        ("The storm damaged 300 homes destroyed by the flood, officials said.", ["officials"]),
+    ],
+)
+def test_a_reporting_participle_on_a_figure_names_its_source(sentence: str, speakers: list[str]) -> None:
+    from summarise.reading.text import read
+
+    assert [q.speaker for q in read(sentence).quantities] == speakers

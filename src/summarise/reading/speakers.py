@@ -159,9 +159,30 @@ def according_to(doc: Doc) -> str | None:
     return None
 
 
+def _given_by(number: Token) -> str | None:
+    """The agent of a participle on the figure's own noun phrase: "the 220 cubic metres a second
+    given by the dam's operator", "the 1,200 jobs cited by the management", "the 2,000 reported
+    by the police". That is who gives this figure, whoever reports the sentence around it, so it
+    comes before the reporting verb above. Only a reporting participle (or "given") names a
+    source: "300 homes destroyed by the flood" names a cause."""
+    head = number
+    while head.dep_ in ("compound", "nummod", "quantmod") and head.head.i != head.i:
+        head = head.head
+    nouns = [head, *(c for c in head.children if c.dep_ == "npadvmod")]
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_ in (REPORTING | {"give"}):
+                agent = _agent(child)
+                if agent is not None:
+                    return _named(agent)
+    return None
+
+
 def speaker_of(number: Token) -> str | None:
-    """Who the sentence says gives the figure at ``number``: the nearest reporting verb above it, else
-    "according to"."""
+    """Who the sentence says gives the figure at ``number``: the agent of a reporting participle on
+    it, else the nearest reporting verb above it, else "according to"."""
+    if (who := _given_by(number)) is not None:
+        return who
     tok = number
     while tok.head.i != tok.i:
         tok = tok.head
