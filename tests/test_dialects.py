@@ -47,3 +47,18 @@ def test_transport_sends_the_rewritten_body() -> None:
     client.post("http://x/v1/chat/completions", json=BODY)
     assert seen[0]["response_format"] == {"type": "json_object", "schema": SCHEMA}
     assert seen[1]["response_format"] == BODY["response_format"]
+
+
+def test_json_grammar_sends_a_compact_grammar_instead_of_the_schema() -> None:
+    import pytest
+
+    pytest.importorskip("llama_cpp")
+    out = rewrite(_request(dialect_headers("json_grammar")))
+    body = json.loads(out.read())
+    assert "response_format" not in body
+    rules = dict(line.split(" ::= ", 1) for line in body["grammar"].splitlines())
+    assert rules["root"] == '"{" space a-kv "}" space'  # the schema's one required field
+    # Whitespace is one optional space: llama-server's own conversion allows line breaks and
+    # indentation, and the model then indents its answers (about twice the tokens).
+    assert rules["space"] == '" "?'
+    assert body["messages"] == BODY["messages"]

@@ -38,7 +38,15 @@ from summarise.errors import ConfigError
 from summarise.safe_text import strip_userinfo
 
 Mode = Literal["auto", "json", "json_schema", "tools", "md_json"]
-MODES: tuple[str, ...] = ("auto", "json", "json_schema", "json_object_schema", "tools", "md_json")
+MODES: tuple[str, ...] = (
+    "auto",
+    "json",
+    "json_schema",
+    "json_object_schema",
+    "json_grammar",
+    "tools",
+    "md_json",
+)
 
 
 class Replay(StrEnum):

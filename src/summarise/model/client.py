@@ -43,6 +43,7 @@ _MODES = {
     "json": instructor.Mode.JSON,
     "json_schema": instructor.Mode.JSON_SCHEMA,
     "json_object_schema": instructor.Mode.JSON_SCHEMA,  # rewritten on the wire by dialects.py
+    "json_grammar": instructor.Mode.JSON_SCHEMA,  # likewise, as a GBNF grammar (llama-server)
     "tools": instructor.Mode.TOOLS,
     "md_json": instructor.Mode.MD_JSON,
 }
