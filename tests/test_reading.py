@@ -707,3 +707,82 @@ def test_a_reporting_participle_on_a_figure_names_its_source(sentence: str, spea
     from summarise.reading.text import read
 
     assert [q.speaker for q in read(sentence).quantities] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a date in a relative clause dates that clause, not the figure
+            "Troops\nPublished 9 April 2026\n\nThe agency said Pyongyang had now sent some 18,000 troops "
+            "in all, including a contingent that sailed from Wonsan in March.",
+            ("2026-04-09", "published"),
+        ),
+        (  # a date on the verb that gives the figure dates it, not one inside its object
+            "Fire\nPublished 16 April 2026\n\nThe port authority on Thursday raised its estimate of the "
+            "damage caused by Monday's fire to €11 million.",
+            ("2026-04-16", "sentence"),
+        ),
+        (  # a planned figure is dated when it is given, not by its deadline
+            "Trams\nPublished 12 November 2025\n\nThe city plans to buy 24 new trams by July.",
+            ("2025-11-12", "published"),
+        ),
+        (  # an ordinary date of the figure's own clause still dates it
+            "Quake\nPublished 4 March 2026\n\nThe toll rose to 118 on Tuesday, the ministry said.",
+            ("2026-03-03", "sentence"),
+        ),
+    ],
+)
+def test_a_figure_is_dated_by_its_own_clause(tmp_path: Path, text: str, expected: tuple[str, str]) -> None:
+    from summarise.briefing.figures import _dated
+    from summarise.briefing.notes import FigureRef
+    from summarise.reading.article import read_article
+    from summarise.sources.files import read_source
+
+    path = tmp_path / "a.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    source = read_source(path, "S1")
+    reading = read_article(source)
+    [(i, k, q)] = [(i, k, q) for i, s in enumerate(reading.sentences) for k, q in enumerate(s.quantities)]
+    _, date, basis = _dated(reading, FigureRef("S1", i, k), q)
+    assert (date, basis) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("North Korean death toll in Russia nears 3,000, spy agency says", "nears 3,000"),
+        ("Dravenna toll passes 200 as rescuers reach villages", "passes 200"),
+        ("Flu case count tops 10,000 for the first time", "tops 10,000"),
+    ],
+)
+def test_a_headline_verb_of_approach_stays_with_its_figure(sentence: str, text: str) -> None:
+    from summarise.reading.text import read
+
+    assert read(sentence).quantities[0].text == text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (  # where a name spoke is not part of it
+            "“There are no fewer than 23,000 soldiers there,” said Taras Hnatyuk, a spokesman, "
+            "at a briefing in its press centre at 6 Rybalska Street.",
+            "Taras Hnatyuk",
+        ),
+        ("“We count seven in custody,” said Maj. Leanne Ostrowski in a statement.", "Maj. Leanne Ostrowski"),
+        # a place in an institution's name stays
+        (
+            "The Regional Observatory in Ostrin measured 6.6, its director said.",
+            "The Regional Observatory in Ostrin",
+        ),
+        # a name the parser read as counted is the one reporting the figure
+        (
+            "Some 300 people marched, the police said, far fewer than the 2,000 Amnesty says joined.",
+            "Amnesty",
+        ),
+    ],
+)
+def test_a_speakers_name_is_the_name(sentence: str, speaker: str) -> None:
+    from summarise.reading.text import read
+
+    assert [q.speaker for q in read(sentence).quantities if q.speaker][-1] == speaker

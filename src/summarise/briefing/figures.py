@@ -91,8 +91,11 @@ class Figure:
 
 def _dated(reading: ArticleReading, ref: FigureRef, q: Quantity) -> tuple[str | None, str | None, str | None]:
     sentence = reading.sentences[ref.sentence]
-    # Only a moment dates a figure: "the summer", "monthly" or "75 a day earlier" do not.
-    moments = [d for d in sentence.dates if point_in_time(d)]
+    # Only a moment dates a figure: "the summer", "monthly" or "75 a day earlier" do not. A
+    # possible or intended figure's date is when it is due ("8,000 more troops by July"), not
+    # when it was given, and a month without a year would be read back into the past.
+    reach = sentence.dates if q.dates_in_reach is None else [sentence.dates[k] for k in q.dates_in_reach]
+    moments = [] if q.prospective else [d for d in reach if point_in_time(d)]
     if moments:
         nearest = min(moments, key=lambda d: min(abs(d.start - q.end), abs(q.start - d.end)))
         return nearest.text, nearest.resolved, "sentence"

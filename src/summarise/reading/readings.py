@@ -39,6 +39,10 @@ class Quantity:
     # "he", "she" or "it" when the reporting verb's subject is only that pronoun (speaker None);
     # ``article.read_article`` resolves it to a speaker of the sentences before, or leaves it.
     pronoun: str | None = None
+    # Indexes into the sentence's ``dates`` of those in this figure's clause or a clause above it
+    # ("raised ... on Thursday" dates "€11 million"; "caused by Monday's fire" does not). None:
+    # not read (a quantity made by hand), so every date of the sentence may date it.
+    dates_in_reach: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)

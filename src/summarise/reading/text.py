@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from summarise.reading.dates import YEAR, dates, resolve
 from summarise.reading.entities import entities
@@ -43,11 +44,46 @@ _cache: dict[tuple[str, datetime.date | None], SentenceReading] = {}
 _cache_lock = threading.Lock()
 
 
+def _clause(tok: Token) -> Token:
+    """The verb heading the clause ``tok`` is in (the sentence root when none is above it)."""
+    while tok.head.i != tok.i and not (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass")):
+        tok = tok.head
+    return tok
+
+
+def _in_reach(doc: Doc, found: tuple[Quantity, ...], when: tuple[DateMention, ...]) -> tuple[Quantity, ...]:
+    """Each quantity with the dates of its own clause or of a clause above it (see ``Quantity``).
+
+    "It said Pyongyang had now sent some 18,000 troops, including a contingent that sailed in
+    March": March dates the sailing, in a clause below the figure's, not the 18,000.
+    """
+    out = []
+    for q in found:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            out.append(q)
+            continue
+        own = _clause(span.root)
+        above = {own.i, *(t.i for t in own.ancestors)}
+        # An adverbial clause times the clause it hangs on ("41 were killed when the quake
+        # struck on Monday"); a relative clause or a participle describes a noun instead.
+        above |= {c.i for h in list(above) for c in doc[h].children if c.dep_ == "advcl"}
+        reach = []
+        for k, d in enumerate(when):
+            dspan = doc.char_span(d.start, d.end, alignment_mode="expand")
+            # "Monday's fire" names which fire, not when the figure was given.
+            if dspan is not None and dspan.root.dep_ != "poss" and _clause(dspan.root).i in above:
+                reach.append(k)
+        out.append(replace(q, dates_in_reach=tuple(reach)))
+    return tuple(out)
+
+
 def _reading(doc: Doc, anchor: datetime.date | None) -> SentenceReading:
+    when = dates(doc, anchor)
     return SentenceReading(
         text=doc.text,
-        quantities=quantities(doc),
-        dates=dates(doc, anchor),
+        quantities=_in_reach(doc, quantities(doc), when),
+        dates=when,
         entities=entities(doc),
         speakers=speakers(doc),
         instruction=is_instruction(doc),
