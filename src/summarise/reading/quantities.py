@@ -35,7 +35,7 @@ from summarise.reading.dates import bare_year
 from summarise.reading.harm import harm_of
 from summarise.reading.numbers import CURRENCIES, SCALES, value_of
 from summarise.reading.readings import Quantity
-from summarise.reading.speakers import pronoun_of, speaker_of
+from summarise.reading.speakers import name_reporting, pronoun_of, speaker_of
 
 # Entities whose numbers are not figures: when, what time, which one, or part of a name.
 NOT_FIGURES = {"DATE", "TIME", "ORDINAL", "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT",
@@ -46,6 +46,9 @@ QUALIFIERS = {
     "as few as", "close to", "just over", "just under", "well over", "below", "above", "upwards of",
     "in excess of", "no more than", "no fewer than", "no less than", "only", "just", "barely", "exactly",
     "estimated", "maybe", "perhaps", "possibly",
+    # Verbs of approach and excess, as headlines write them ("death toll nears 3,000"): shown with
+    # the figure, or "3,000" would be a value nobody gave.
+    "nears", "nearing", "approaches", "approaching", "tops", "topping", "exceeds", "exceeding", "passes",
 }  # fmt: skip
 _QUALIFIER_WORDS = 3
 UNITS = {
@@ -304,6 +307,8 @@ def _counted(run: Span, kind: str) -> tuple[str | None, str | None]:
     if kind == "measure":
         return None, None
     last = run[-1]
+    if name_reporting(last) is not None:
+        return None, None  # "the 23,000 Ukraine says are there": Ukraine reports, it is not counted
     anchor = run.doc[run.end] if kind == "percent" and run.end < len(run.doc) else last
     head = last.head
     if last.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i > last.i and head.i != anchor.i:

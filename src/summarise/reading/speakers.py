@@ -62,6 +62,16 @@ def _phrase(head: Token) -> tuple[int, int]:
                 child.dep_ == "prep" and child.lower_ not in _PREPS and tok.pos_ != "ADJ"
             ):
                 continue
+            # A name takes its "of" ("the Ministry of Defence") and a place ("the Observatory in
+            # Ostrin"); "Hnatyuk at a briefing", "Ostrowski in a statement" say where the name
+            # spoke, not who it is.
+            if (
+                child.dep_ == "prep"
+                and tok.pos_ == "PROPN"
+                and child.lower_ != "of"
+                and not any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children)
+            ):
+                continue
             keep.append(child)
             stack.append(child)
     return min(t.i for t in keep), max(t.i for t in keep) + 1
@@ -178,11 +188,32 @@ def _given_by(number: Token) -> str | None:
     return None
 
 
+def name_reporting(number: Token) -> Token | None:
+    """The name a number was parsed as counting when it is really the subject reporting it.
+
+    "well below the 23,000 Ukraine says are there": the small parser reads "23,000 Ukraine"
+    as one phrase, the subject of "says". A proper name that reports is the speaker of the
+    figure before it, not what it counts.
+    """
+    head = number.head
+    if (
+        number.dep_ == "nummod"
+        and head.pos_ == "PROPN"
+        and head.dep_ == "nsubj"
+        and head.head.lemma_ in REPORTING
+    ):
+        return head
+    return None
+
+
 def speaker_of(number: Token) -> str | None:
     """Who the sentence says gives the figure at ``number``: the agent of a reporting participle on
     it, else the nearest reporting verb above it, else "according to"."""
     if (who := _given_by(number)) is not None:
         return who
+    if (name := name_reporting(number)) is not None:
+        first = min([t.i for t in name.lefts if t.dep_ == "compound"] + [name.i])
+        return name.doc[first : name.i + 1].text
     tok = number
     while tok.head.i != tok.i:
         tok = tok.head
