@@ -786,3 +786,34 @@ def test_a_speakers_name_is_the_name(sentence: str, speaker: str) -> None:
     from summarise.reading.text import read
 
     assert [q.speaker for q in read(sentence).quantities if q.speaker][-1] == speaker
+
+
+@pytest.mark.parametrize(
+    ("head", "credit"),
+    [
+        (
+            "Han River Dispatch | By Choi Yun-seo | SEOUL, Tuesday, 10 February 2026",
+            "Han River Dispatch, Choi Yun-seo",
+        ),
+        (
+            "SEOUL, Thursday 9 April 2026 — By Kang Hye-rin, Seoul Evening Ledger",
+            "Kang Hye-rin, Seoul Evening Ledger",
+        ),
+        ("By Maria Lopez, Reuters", "Maria Lopez, Reuters"),
+        (
+            "Kellford Gazette | By Rosa Nyberg, city hall reporter | 12 November 2025",
+            "Kellford Gazette, Rosa Nyberg",
+        ),
+        # no credit: an outlet named without "By" is not guessed, nor is an image credit an outlet
+        ("Eastern Front Monitor | KYIV | Published Tuesday, 3 March 2026", None),
+        ("Photo: KCNA via Reuters", None),
+        ("By the end of the week, 300 homes were flooded.", None),
+    ],
+)
+def test_a_byline_is_read_from_the_dateline(tmp_path: Path, head: str, credit: str | None) -> None:
+    from summarise.reading.article import byline
+    from summarise.sources.files import read_source
+
+    path = tmp_path / "a.txt"
+    path.write_text(f"A headline\n\n{head}\n\nThe first paragraph said nothing of note.\n", encoding="utf-8")
+    assert byline(read_source(path, "S1")) == credit

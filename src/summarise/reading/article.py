@@ -13,6 +13,7 @@ resolve a relative date: resolving against a guess would invent a date.
 from __future__ import annotations
 
 import datetime
+import re
 import threading
 from dataclasses import dataclass, replace
 
@@ -170,10 +171,10 @@ def _referred(sentences: tuple[SentenceReading, ...]) -> tuple[SentenceReading, 
                     for e in earlier.quantities
                     if e.speaker
                 ]
-                # A name the sentence shows acting ("Jan Novak, a farmer, disagreed") is also one
-                # a later "he" can stand for, though it reported nothing.
-                # Not in the figure's own sentence, where the name acting may be the subject of
-                # the reported clause ("It said Pyongyang had sent 18,000 troops").
+                # A name an earlier sentence shows acting ("Jan Novak, a farmer, disagreed") is
+                # also one a later "he" can stand for, though it reported nothing; not one in the
+                # figure's own sentence, which may be the reported clause's subject ("It said
+                # Pyongyang had sent 18,000 troops").
                 said = [n for _, n, _ in mentions]
                 mentions += [
                     (e.start, e.text, j)
@@ -231,6 +232,8 @@ def _stated_date(source: Source) -> datetime.date | None:
 
 _BYLINE_LINES = 12  # bylines sit near the top; sign-offs and "About the author" near the end
 _CREDIT_PREFIXES = ("by ", "written by ", "reporting by ", "about the author", "author:")
+# What separates the parts of a dateline or byline line.
+_PARTS = re.compile(r"\s+[|—–]\s+|\s+-\s+")
 
 
 def byline(source: Source) -> str | None:
@@ -246,11 +249,28 @@ def byline(source: Source) -> str | None:
             return value.strip()
     lines = [line.strip() for line in source.text.splitlines() if line.strip()]
     for line in [*lines[:_BYLINE_LINES], *lines[-_BYLINE_LINES:]]:
-        lowered = line.lower()
-        prefix = next((p for p in _CREDIT_PREFIXES if lowered.startswith(p)), None)
-        if prefix is None or len(line.split()) > 25:
+        if len(line.split()) > 25:
             continue
-        names = [e.text for e in read(line).entities if e.label in ("PERSON", "ORG")]
+        # A dateline often carries the credit among other parts: "Han River Dispatch | By Choi
+        # Yun-seo | SEOUL, Tuesday, 10 February 2026", "SEOUL, 9 April 2026 — By Kang Hye-rin,
+        # Seoul Evening Ledger". The part that starts like a credit is the credit; a short part
+        # before it with no digits, at the start of the line, is the outlet that runs it.
+        parts = [p.strip() for p in _PARTS.split(line) if p.strip()]
+        credit = next(
+            (k for k, p in enumerate(parts) if any(p.lower().startswith(c) for c in _CREDIT_PREFIXES)), None
+        )
+        if credit is None:
+            continue
+        names = [e.text for e in read(parts[credit]).entities if e.label in ("PERSON", "ORG")]
+        # "By Kang Hye-rin, Seoul Evening Ledger": a title-case part after the name is the outlet
+        # (the parse does not always tag it); "Rosa Nyberg, city hall reporter" is a role.
+        names += [
+            p.strip()
+            for p in parts[credit].split(",")[1:]
+            if 0 < len(p.split()) <= 5 and all(w[:1].isupper() for w in p.split())
+        ]
+        if credit > 0 and len(parts[0].split()) <= 5 and not any(ch.isdigit() for ch in parts[0]):
+            names = [parts[0], *names]
         if names:
             return ", ".join(dict.fromkeys(names))
     return None
