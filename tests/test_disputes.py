@@ -78,6 +78,18 @@ def test_two_values_for_one_date_or_an_unknown_date_is_a_dispute() -> None:
     assert not over_time(same_day) and not over_time(undated) and not over_time(inferred)
 
 
+def test_values_one_source_sets_side_by_side_compete_whatever_their_dates() -> None:
+    # Kyiv's 3,800 and, in the same article, Seoul's 2,000 of "last month": dated apart and
+    # rising, but the article puts them against each other. A toll each source updates is not.
+    restated = [
+        _fig("S1", 2000, "soldier", harm="killed", date="2026-02-10"),
+        _fig("S2", 2000, "soldier", harm="killed", date="2026-02", sentence=4),
+        _fig("S2", 3800, "soldier", harm="killed", date="2026-03-03", sentence=3),
+    ]
+    assert not over_time(restated)
+    assert over_time([restated[0], restated[2]])
+
+
 def test_many_sources_group_by_bucket() -> None:
     # Speed is measured in bench/grouping.py; this checks the buckets are right at scale.
     nouns = ["worker", "ship", "tonne", "protester", "officer"]

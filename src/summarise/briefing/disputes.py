@@ -26,8 +26,10 @@ what ``summarise.reading`` read from each figure's sentence:
   speaker in the same source) make a group.
 
 A group whose values were all reported for different dates, with no two
-values for one date, and that move one way, is a figure that changes over time
-(a toll that rises day by day), shown with its dates, not a contradiction.
+values for one date, that move one way, and of which no source gives two, is a
+figure that changes over time (a toll that rises day by day), shown with its
+dates, not a contradiction. A source that gives two of the values puts them
+side by side ("Seoul's spy agency last month estimated 2,000"), so they compete.
 """
 
 from __future__ import annotations
@@ -154,6 +156,14 @@ def prune(figures: Sequence[Figure]) -> list[int]:
 def over_time(figures: Sequence[Figure]) -> bool:
     """Whether a group's values were reported for different dates, one value per date."""
     if any(f.as_of_date is None or f.as_of_basis == "inferred" for f in figures):
+        return False
+    # A source that gives two of the values sets them side by side ("3,800 killed, Kyiv says;
+    # Seoul's spy agency last month estimated 2,000"; "raised its estimate to €11 million, but
+    # the insurer stands by its figure of €15 million"): they compete, whatever their dates.
+    by_source: dict[str, set[tuple[float, float | None]]] = defaultdict(set)
+    for f in figures:
+        by_source[f.source_id].add(_value(f))
+    if any(len(values) > 1 for values in by_source.values()):
         return False
     by_date: dict[str, set[tuple[float, float | None]]] = defaultdict(set)
     for f in figures:

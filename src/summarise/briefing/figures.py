@@ -91,9 +91,10 @@ class Figure:
 
 def _dated(reading: ArticleReading, ref: FigureRef, q: Quantity) -> tuple[str | None, str | None, str | None]:
     sentence = reading.sentences[ref.sentence]
-    # Only a moment dates a figure: "the summer", "monthly" or "75 a day earlier" do not. A
-    # possible or intended figure's date is when it is due ("8,000 more troops by July"), not
-    # when it was given, and a month without a year would be read back into the past.
+    # Only a moment of the figure's own clause dates it (``Quantity.dates_in_reach``): "the
+    # summer", "monthly" or "75 a day earlier" do not. A possible or intended figure's sentence
+    # gives when it is due ("8,000 more troops by July"), not when it was given, so it takes the
+    # source's date; a month without a year would also be read back into the past.
     reach = sentence.dates if q.dates_in_reach is None else [sentence.dates[k] for k in q.dates_in_reach]
     moments = [] if q.prospective else [d for d in reach if point_in_time(d)]
     if moments:
