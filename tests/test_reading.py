@@ -417,7 +417,9 @@ def test_a_figure_inside_a_quotation_is_its_speakers(tmp_path: Path) -> None:
         ),
     ],
 )
-def test_the_sentence_naming_a_speaker_is_kept(tmp_path: Path, text: str, expected: list[tuple]) -> None:
+def test_the_sentence_naming_a_speaker_is_kept(
+    tmp_path: Path, text: str, expected: list[tuple[str, int, int | None]]
+) -> None:
     from summarise.reading.article import read_article
     from summarise.sources.files import read_source
 
@@ -622,7 +624,9 @@ def test_the_agency_is_the_agency_named_before(tmp_path: Path, text: str, expect
         ),
     ],
 )
-def test_a_pronoun_speaker_is_the_one_named_before(tmp_path: Path, text: str, expected: list[tuple]) -> None:
+def test_a_pronoun_speaker_is_the_one_named_before(
+    tmp_path: Path, text: str, expected: list[tuple[str, str | None, int | None]]
+) -> None:
     from summarise.reading.article import read_article
     from summarise.sources.files import read_source
 

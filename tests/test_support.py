@@ -106,5 +106,7 @@ def test_a_scale_written_onto_the_digits_is_read() -> None:
         ("The polls closed at 9 p.m.", "Voting ended at 8 p.m. in most districts.", ("time 9 p.m.",)),
     ],
 )
-def test_a_clock_time_must_be_written_in_the_cited_text(statement: str, cited: str, missing: tuple) -> None:
+def test_a_clock_time_must_be_written_in_the_cited_text(
+    statement: str, cited: str, missing: tuple[str, ...]
+) -> None:
     assert check_support(statement, [cited]).missing == missing
