@@ -730,6 +730,16 @@ def test_a_reporting_participle_on_a_figure_names_its_source(sentence: str, spea
             "Trams\nPublished 12 November 2025\n\nThe city plans to buy 24 new trams by July.",
             ("2025-11-12", "published"),
         ),
+        (  # the start of a running total's period is not the date it is given for
+            "Flu\nPublished 18 June 2026\n\nSome 3,600 patients have been admitted since the "
+            "outbreak began last year, the health ministry said.",
+            ("2026-06-18", "published"),
+        ),
+        (
+            "Ferries\nPublished 18 June 2026\n\nThe operator has cancelled about 600 sailings since "
+            "April, its chief executive said.",
+            ("2026-06-18", "published"),
+        ),
         (  # an ordinary date of the figure's own clause still dates it
             "Quake\nPublished 4 March 2026\n\nThe toll rose to 118 on Tuesday, the ministry said.",
             ("2026-03-03", "sentence"),

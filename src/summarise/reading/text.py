@@ -17,7 +17,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from summarise.reading.dates import YEAR, dates, resolve
 from summarise.reading.entities import entities
@@ -51,6 +51,16 @@ def _clause(tok: Token) -> Token:
     return tok
 
 
+def _since(span: Span) -> bool:
+    """Whether a date expression starts a period: "since April", "since the deployment began last
+    year" (a clause opened by "since")."""
+    first = span[0]
+    before = span.doc[first.i - 1] if first.i > 0 else None
+    if first.lower_ == "since" or (before is not None and before.lower_ == "since"):
+        return True
+    return any(c.dep_ == "mark" and c.lower_ == "since" for c in _clause(span.root).children)
+
+
 def _in_reach(doc: Doc, found: tuple[Quantity, ...], when: tuple[DateMention, ...]) -> tuple[Quantity, ...]:
     """Each quantity with the dates of its own clause or of a clause above it (see ``Quantity``).
 
@@ -71,8 +81,11 @@ def _in_reach(doc: Doc, found: tuple[Quantity, ...], when: tuple[DateMention, ..
         reach = []
         for k, d in enumerate(when):
             dspan = doc.char_span(d.start, d.end, alignment_mode="expand")
-            # "Monday's fire" names which fire, not when the figure was given.
-            if dspan is not None and dspan.root.dep_ != "poss" and _clause(dspan.root).i in above:
+            # "Monday's fire" names which fire, not when the figure was given; "since April"
+            # starts the period a running total counts from, and the total is given later.
+            if dspan is None or dspan.root.dep_ == "poss" or _since(dspan):
+                continue
+            if _clause(dspan.root).i in above:
                 reach.append(k)
         out.append(replace(q, dates_in_reach=tuple(reach)))
     return tuple(out)
