@@ -21,6 +21,7 @@ llama-cpp-python's converter, whose JSON has no line breaks.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -40,25 +41,26 @@ def dialect_headers(mode: str) -> dict[str, str] | None:
     return {DIALECT_HEADER: dialect} if dialect else None
 
 
-def llama_cpp_response_format(body: dict[str, Any]) -> dict[str, Any]:
-    """``body`` with an OpenAI ``json_schema`` response format rewritten in llama.cpp's form."""
+def _json_schema(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The schema of an OpenAI ``json_schema`` response format, if ``body`` asks for one."""
     fmt = body.get("response_format")
     if not isinstance(fmt, dict) or fmt.get("type") != "json_schema":
-        return body
+        return None
     schema = (fmt.get("json_schema") or {}).get("schema")
-    if not isinstance(schema, dict):
+    return schema if isinstance(schema, dict) else None
+
+
+def llama_cpp_response_format(body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` with an OpenAI ``json_schema`` response format rewritten in llama.cpp's form."""
+    schema = _json_schema(body)
+    if schema is None:
         return body
     return {**body, "response_format": {"type": "json_object", "schema": schema}}
 
 
-def gbnf_grammar(body: dict[str, Any]) -> dict[str, Any]:
-    """``body`` with its OpenAI ``json_schema`` response format replaced by a compact GBNF grammar."""
-    fmt = body.get("response_format")
-    if not isinstance(fmt, dict) or fmt.get("type") != "json_schema":
-        return body
-    schema = (fmt.get("json_schema") or {}).get("schema")
-    if not isinstance(schema, dict):
-        return body
+@functools.lru_cache(maxsize=32)
+def _gbnf(schema_json: str) -> str:
+    """The compact grammar of a schema, converted once: every call of a kind sends the same one."""
     try:
         from llama_cpp.llama_grammar import json_schema_to_gbnf
     except ImportError as exc:
@@ -66,8 +68,16 @@ def gbnf_grammar(body: dict[str, Any]) -> dict[str, Any]:
             "--mode json_grammar builds its grammar with llama-cpp-python, which is not installed",
             hint="pip install -e '.[embedded]' (see README), or choose another --mode.",
         ) from exc
+    return str(json_schema_to_gbnf(schema_json))
+
+
+def gbnf_grammar(body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` with its OpenAI ``json_schema`` response format replaced by a compact GBNF grammar."""
+    schema = _json_schema(body)
+    if schema is None:
+        return body
     rest = {k: v for k, v in body.items() if k != "response_format"}
-    return {**rest, "grammar": json_schema_to_gbnf(json.dumps(schema))}
+    return {**rest, "grammar": _gbnf(json.dumps(schema))}
 
 
 def rewrite(request: httpx2.Request) -> httpx2.Request:
