@@ -14,10 +14,27 @@ import pytest
 
 from summarise.errors import ReadingModelError
 from summarise.reading import language
+from summarise.reading.article import read_article
 from summarise.reading.readings import Quantity, SentenceReading
 from summarise.reading.text import publication_date, read, read_sentences
+from summarise.sources.files import Source, read_source
 
 ANCHOR = datetime.date(2022, 3, 1)
+
+
+def _source(tmp_path: Path, text: str) -> Source:
+    """An article file with ``text``, read as source S1."""
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_source(path, "S1")
+
+
+def _figures(tmp_path: Path, text: str) -> list[tuple[int, Quantity]]:
+    """Every quantity of the article ``text`` as ``read_article`` reads it, with its sentence index."""
+    return [
+        (i, q) for i, s in enumerate(read_article(_source(tmp_path, text)).sentences) for q in s.quantities
+    ]
+
 
 # (sentence, [expected fields of each quantity in order]); only the named fields are checked.
 QUANTITIES: list[tuple[str, list[dict[str, Any]]]] = [
@@ -387,18 +404,11 @@ def test_a_relative_clause_names_who_gives_the_figure() -> None:
 
 
 def test_a_figure_inside_a_quotation_is_its_speakers(tmp_path: Path) -> None:
-    from summarise.reading.article import read_article
-    from summarise.sources.files import read_source
-
-    path = tmp_path / "a.txt"
-    path.write_text(
+    text = (
         "Fire at the docks\n\n“More than 150 people were evacuated. We got everyone out,” said Ruth "
-        "Okafor, the shift manager. “We moved 20 trucks out.” Crews said 9 were hurt.\n",
-        encoding="utf-8",
+        "Okafor, the shift manager. “We moved 20 trucks out.” Crews said 9 were hurt.\n"
     )
-    figures = [
-        (q.text, q.speaker) for s in read_article(read_source(path, "S1")).sentences for q in s.quantities
-    ]
+    figures = [(q.text, q.speaker) for _, q in _figures(tmp_path, text)]
     # A quotation that no sentence attributes ("We moved ...") gets no speaker.
     assert figures == [("More than 150", "Ruth Okafor"), ("20", None), ("9", "Crews")]
 
@@ -420,16 +430,7 @@ def test_a_figure_inside_a_quotation_is_its_speakers(tmp_path: Path) -> None:
 def test_the_sentence_naming_a_speaker_is_kept(
     tmp_path: Path, text: str, expected: list[tuple[str, int, int | None]]
 ) -> None:
-    from summarise.reading.article import read_article
-    from summarise.sources.files import read_source
-
-    path = tmp_path / "a.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    found = [
-        (q.text, i, q.speaker_sentence)
-        for i, s in enumerate(read_article(read_source(path, "S1")).sentences)
-        for q in s.quantities
-    ]
+    found = [(q.text, i, q.speaker_sentence) for i, q in _figures(tmp_path, text + "\n")]
     assert found == expected
 
 
@@ -583,12 +584,7 @@ def test_a_denied_number_is_marked(sentence: str, negated: list[bool]) -> None:
     ],
 )
 def test_the_agency_is_the_agency_named_before(tmp_path: Path, text: str, expected: list[str]) -> None:
-    from summarise.reading.article import read_article
-    from summarise.sources.files import read_source
-
-    path = tmp_path / "a.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    found = [q.speaker for s in read_article(read_source(path, "S1")).sentences for q in s.quantities]
+    found = [q.speaker for _, q in _figures(tmp_path, text + "\n")]
     assert found == expected
 
 
@@ -627,30 +623,18 @@ def test_the_agency_is_the_agency_named_before(tmp_path: Path, text: str, expect
 def test_a_pronoun_speaker_is_the_one_named_before(
     tmp_path: Path, text: str, expected: list[tuple[str, str | None, int | None]]
 ) -> None:
-    from summarise.reading.article import read_article
-    from summarise.sources.files import read_source
-
-    path = tmp_path / "a.txt"
-    path.write_text("Report\n\n" + text + "\n", encoding="utf-8")
     found = [
-        (q.text, q.speaker, q.speaker_sentence)
-        for s in read_article(read_source(path, "S1")).sentences
-        for q in s.quantities
+        (q.text, q.speaker, q.speaker_sentence) for _, q in _figures(tmp_path, "Report\n\n" + text + "\n")
     ]
     assert found == expected
 
 
 def test_it_said_skips_the_subject_of_the_reported_clause(tmp_path: Path) -> None:
-    from summarise.reading.article import read_article
-    from summarise.sources.files import read_source
-
-    path = tmp_path / "a.txt"
-    path.write_text(
+    text = (
         "Report\n\nThe national statistics office published its survey on Monday. "
-        "It said Belgium had now received some 18,000 applications.\n",
-        encoding="utf-8",
+        "It said Belgium had now received some 18,000 applications.\n"
     )
-    [q] = [q for s in read_article(read_source(path, "S1")).sentences for q in s.quantities]
+    [(_, q)] = _figures(tmp_path, text)
     assert (q.speaker, q.speaker_sentence) == ("The national statistics office", 0)
 
 
@@ -749,13 +733,8 @@ def test_a_reporting_participle_on_a_figure_names_its_source(sentence: str, spea
 def test_a_figure_is_dated_by_its_own_clause(tmp_path: Path, text: str, expected: tuple[str, str]) -> None:
     from summarise.briefing.figures import _dated
     from summarise.briefing.notes import FigureRef
-    from summarise.reading.article import read_article
-    from summarise.sources.files import read_source
 
-    path = tmp_path / "a.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    source = read_source(path, "S1")
-    reading = read_article(source)
+    reading = read_article(_source(tmp_path, text + "\n"))
     [(i, k, q)] = [(i, k, q) for i, s in enumerate(reading.sentences) for k, q in enumerate(s.quantities)]
     _, date, basis = _dated(reading, FigureRef("S1", i, k), q)
     assert (date, basis) == expected
@@ -826,8 +805,8 @@ def test_a_speakers_name_is_the_name(sentence: str, speaker: str) -> None:
 )
 def test_a_byline_is_read_from_the_dateline(tmp_path: Path, head: str, credit: str | None) -> None:
     from summarise.reading.article import byline
-    from summarise.sources.files import read_source
 
-    path = tmp_path / "a.txt"
-    path.write_text(f"A headline\n\n{head}\n\nThe first paragraph said nothing of note.\n", encoding="utf-8")
-    assert byline(read_source(path, "S1")) == credit
+    assert (
+        byline(_source(tmp_path, f"A headline\n\n{head}\n\nThe first paragraph said nothing of note.\n"))
+        == credit
+    )
