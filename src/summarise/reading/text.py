@@ -51,14 +51,31 @@ def _clause(tok: Token) -> Token:
     return tok
 
 
-def _since(span: Span) -> bool:
+def _since(span: Span, clause: Token) -> bool:
     """Whether a date expression starts a period: "since April", "since the deployment began last
-    year" (a clause opened by "since")."""
+    year" (``clause``, the date's clause, opened by "since")."""
     first = span[0]
     before = span.doc[first.i - 1] if first.i > 0 else None
     if first.lower_ == "since" or (before is not None and before.lower_ == "since"):
         return True
-    return any(c.dep_ == "mark" and c.lower_ == "since" for c in _clause(span.root).children)
+    return any(c.dep_ == "mark" and c.lower_ == "since" for c in clause.children)
+
+
+def _dating_clauses(doc: Doc, when: tuple[DateMention, ...]) -> list[tuple[int, int]]:
+    """(index into ``when``, token index of its clause) for each date that may date a figure.
+
+    "Monday's fire" names which fire, not when a figure was given; "since April" starts the
+    period a running total counts from, and the total is given later.
+    """
+    out = []
+    for k, d in enumerate(when):
+        span = doc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None or span.root.dep_ == "poss":
+            continue
+        clause = _clause(span.root)
+        if not _since(span, clause):
+            out.append((k, clause.i))
+    return out
 
 
 def _in_reach(doc: Doc, found: tuple[Quantity, ...], when: tuple[DateMention, ...]) -> tuple[Quantity, ...]:
@@ -67,6 +84,7 @@ def _in_reach(doc: Doc, found: tuple[Quantity, ...], when: tuple[DateMention, ..
     "It said Pyongyang had now sent some 18,000 troops, including a contingent that sailed in
     March": March dates the sailing, in a clause below the figure's, not the 18,000.
     """
+    dating = _dating_clauses(doc, when)  # once per sentence, not once per figure
     out = []
     for q in found:
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -78,16 +96,7 @@ def _in_reach(doc: Doc, found: tuple[Quantity, ...], when: tuple[DateMention, ..
         # An adverbial clause times the clause it hangs on ("41 were killed when the quake
         # struck on Monday"); a relative clause or a participle describes a noun instead.
         above |= {c.i for h in list(above) for c in doc[h].children if c.dep_ == "advcl"}
-        reach = []
-        for k, d in enumerate(when):
-            dspan = doc.char_span(d.start, d.end, alignment_mode="expand")
-            # "Monday's fire" names which fire, not when the figure was given; "since April"
-            # starts the period a running total counts from, and the total is given later.
-            if dspan is None or dspan.root.dep_ == "poss" or _since(dspan):
-                continue
-            if _clause(dspan.root).i in above:
-                reach.append(k)
-        out.append(replace(q, dates_in_reach=tuple(reach)))
+        out.append(replace(q, dates_in_reach=tuple(k for k, clause in dating if clause in above)))
     return tuple(out)
 
 
