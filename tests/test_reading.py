@@ -810,3 +810,77 @@ def test_a_byline_is_read_from_the_dateline(tmp_path: Path, head: str, credit: s
         byline(_source(tmp_path, f"A headline\n\n{head}\n\nThe first paragraph said nothing of note.\n"))
         == credit
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        # a running total read past the small parser's misplaced "to": "the number of X ... to N"
+        (
+            "North Korea has sent about 6,000 more soldiers to Russia since April, bringing the number "
+            "of its troops deployed there to roughly 21,000, officials said.",
+            "troop",
+        ),
+        # "the total" with no "of": what the sentence's figure before it counts
+        ("The agency admitted 40 more patients on Monday, bringing the total to 310.", "patient"),
+        ("Volunteers planted 2,000 more trees this spring, taking the tally to about 15,000.", "tree"),
+        # a total of nothing the sentence counts stays unread
+        ("The council approved two more schemes, bringing the total to 31.", "scheme"),
+        ("The council approved the plan on Monday, bringing the total to 31.", None),
+    ],
+)
+def test_a_running_total_counts_what_the_sentence_counts(sentence: str, counts: str | None) -> None:
+    assert read(sentence).quantities[-1].counts == counts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        ("Two of the group's three hospitals had restored their systems, staff said.", [True, False]),
+        ("Four of the club's 11 starters came from its academy.", [True, False]),
+        ("Nine of the 40 schools in the district stayed shut on Monday.", [True, False]),
+        # an "of" phrase without its own number is what the figure counts, not a whole it is part of
+        ("About 3,000 of the workers joined the strike.", [False]),
+        ("The mayor said 12 people were hurt.", [False]),
+    ],
+)
+def test_a_part_of_a_counted_whole_is_marked(sentence: str, parts: list[bool]) -> None:
+    assert [q.part for q in read(sentence).quantities] == parts
+
+
+def test_a_part_is_shown_with_its_whole() -> None:
+    q = read("Two of the group's three hospitals had restored their systems, staff said.").quantities[0]
+    assert (q.text, q.counts_text) == ("Two", "of the group's three hospitals")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder"),
+    [
+        ("Files relating to about 85,000 patients were copied, it said.", "file"),
+        ("The homes of 300 families were flooded overnight.", "home"),
+        ("Data on 2 million customers was exposed, the bank said.", "datum"),
+        # the counted noun is itself the subject or object: no holder
+        ("The ambulance service said 46 patients had been taken elsewhere.", None),
+        ("Rescuers evacuated 300 families overnight.", None),
+        # a value noun is no holder: "the number of 300 ..." is read by what it counts
+        ("Officials put the damage at £4 million.", None),
+    ],
+)
+def test_a_count_of_the_owners_of_something_names_that_thing(sentence: str, holder: str | None) -> None:
+    assert read(sentence).quantities[0].holder == holder
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "Blackreed, the gang behind the attack, posted a sample online and insists it holds "
+            "1.4 million records.",
+            "Blackreed",
+        ),
+        ("The union walked out on Monday and claims 4,000 members joined it.", "The union"),
+        ("The ministry held a briefing and said 12 people had died.", "The ministry"),
+    ],
+)
+def test_a_coordinated_reporting_verb_shares_its_subject(sentence: str, speaker: str) -> None:
+    assert read(sentence).quantities[-1].speaker == speaker

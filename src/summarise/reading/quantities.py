@@ -150,6 +150,14 @@ def _keep(run: Span) -> bool:
         return False
     if value_of(run.text) is None:
         return False
+    last = run[-1]
+    if (
+        last.dep_ == "nummod"
+        and last.head.tag_ == "NNP"
+        and last.head.i == run.end
+        and name_reporting(last) is None
+    ):
+        return False  # a number that starts a singular name is part of it: "38 North", "7 Eleven"
     before = first.nbor(-1) if first.i > 0 else None
     # A number right after a capitalised noun it attaches to is a label: "Section 230", "Route 66".
     return not (
@@ -317,9 +325,46 @@ def _counted(run: Span, kind: str) -> tuple[str | None, str | None]:
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = next((t for t in child.children if t.dep_ == "pobj" and t.pos_ in ("NOUN", "PROPN")), None)
             if obj is not None:
+                if _whole(obj) is not None:
+                    # "Two of the group's three hospitals": the part is read with its whole, or
+                    # "Two group's three hospitals" would be shown as what it counts.
+                    return obj.lemma_.lower(), run.doc[child.i : obj.i + 1].text
                 start = min([t.i for t in obj.lefts if t.dep_ not in ("det", "nummod", "quantmod")] + [obj.i])
                 return obj.lemma_.lower(), run.doc[start : obj.i + 1].text
     return None, None
+
+
+def _whole(noun: Token) -> Token | None:
+    """The number a noun of an "of" phrase is counted with, making the figure before it a part."""
+    return next((t for t in noun.children if t.dep_ == "nummod" and t.like_num), None)
+
+
+def _part(last: Token) -> bool:
+    """Whether the figure is a part of a whole counted in its own "of" phrase ("two of the three")."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "of"
+        and any(t.dep_ == "pobj" and _whole(t) is not None for t in child.children)
+        for child in last.children
+    )
+
+
+def _holder(last: Token) -> str | None:
+    """The noun whose owners the figure counts: "files relating to 85,000 patients" -> "file".
+
+    The counted noun is then not an argument of its clause but hangs, through a preposition
+    (and perhaps a participle: "relating to"), from another noun; a count of that is a count of
+    something else than the same noun as a subject or object ("46 patients were taken").
+    """
+    noun = last.head if last.dep_ == "nummod" and last.head.pos_ in ("NOUN", "PROPN") else None
+    if noun is None or noun.dep_ != "pobj":
+        return None
+    up = noun.head.head  # the preposition's head
+    if up.pos_ == "VERB" and up.dep_ == "acl":
+        up = up.head
+    if up.pos_ != "NOUN" or up.lemma_.lower() in _VALUE_NOUNS:
+        return None
+    return up.lemma_.lower()
 
 
 def _counted_by_value(last: Token) -> tuple[str | None, str | None]:
@@ -331,6 +376,34 @@ def _counted_by_value(last: Token) -> tuple[str | None, str | None]:
         return None, None
     start = min([t.i for t in valued.lefts if t.dep_ in ("compound", "amod")] + [valued.i])
     return valued.lemma_.lower(), last.doc[start : valued.i + 1].text
+
+
+def _counted_by_total(last: Token, before: list[Quantity]) -> tuple[str | None, str | None]:
+    """What a running total counts when the sentence names it only as a total.
+
+    "bringing the number of its troops deployed there to roughly 21,000": the small parser
+    often hangs "to N" on the wrong verb, so the value noun is found by word order, the
+    nearest one before the figure with no other figure between. With an "of" phrase it
+    counts that noun; without one ("sent 6,000 more soldiers, bringing the total to 21,000")
+    it counts what the sentence's figure before it counts. Only for a figure given "to" or
+    "at" a value: a bare number elsewhere stays unread.
+    """
+    if last.dep_ != "pobj" or last.head.lower_ not in ("to", "at"):
+        return None, None
+    doc = last.doc
+    for tok in reversed(doc[: last.i]):
+        if tok.like_num:
+            return None, None
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in _VALUE_NOUNS:
+            counted = _value_of(tok)
+            if counted is not tok:
+                start = min([t.i for t in counted.lefts if t.dep_ in ("compound", "amod")] + [counted.i])
+                return counted.lemma_.lower(), doc[start : counted.i + 1].text
+            earlier = [q for q in before if q.kind == "count" and q.counts and q.end <= tok.idx]
+            if earlier:
+                return earlier[-1].counts, earlier[-1].counts_text
+            return None, None
+    return None, None
 
 
 def _phrase(noun: Token) -> str:
@@ -482,6 +555,8 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
         harm = harm_of(last.root)
         if kind == "count" and counts is None and harm is None:
             counts, counts_text = _counted_by_value(last.root)
+        if kind == "count" and counts is None and harm is None:
+            counts, counts_text = _counted_by_total(last.root, out)
         start_char = doc[first_tok].idx
         end_char = doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
         low = value_of(run.text)
@@ -508,6 +583,8 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
                 negated=_negated(doc, first_tok),
                 prospective=_prospective(last.root),
                 pronoun=pronoun_of(last.root) if speaker is None else None,
+                part=_part(last.root),
+                holder=_holder(last.root) if kind == "count" else None,
             )
         )
         by_pronoun.append(kind == "count" and counts is None and _pronoun_valued(last.root))

@@ -43,6 +43,13 @@ class Quantity:
     # ("raised ... on Thursday" dates "€11 million"; "caused by Monday's fire" does not). None:
     # not read (a quantity made by hand), so every date of the sentence may date it.
     dates_in_reach: tuple[int, ...] | None = None
+    # A part of a whole the sentence counts with its own number ("two of the group's three
+    # hospitals", "1,500 of the 9,000 troops"): not the same quantity as the whole.
+    part: bool = False
+    # Lemma of the noun the counted phrase hangs from, when the figure counts the owners of
+    # something else ("files relating to 85,000 patients" -> "file", "the homes of 300 families"
+    # -> "home"); None when the counted noun is an argument of its clause ("46 patients were taken").
+    holder: str | None = None
 
 
 @dataclass(frozen=True)

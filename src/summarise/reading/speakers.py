@@ -126,7 +126,41 @@ def verb_speaker(verb: Token, number: Token | None = None) -> str | None:
     for child in verb.children:
         if child.dep_ == "nsubj" and (number is None or number not in child.subtree):
             return _named(child)
-    return None
+    if any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    # "Blackreed ... posted a sample and insists it holds 1.4 million": a verb coordinated with
+    # another shares its subject when it has none of its own.
+    if verb.dep_ == "conj":
+        first = verb.head
+        subject = next((c for c in first.children if c.dep_ == "nsubj"), None)
+        if subject is not None and (number is None or number not in subject.subtree):
+            return _named(subject)
+    return _name_before(verb, number)
+
+
+def _name_before(verb: Token, number: Token | None) -> str | None:
+    """A name written just before a reporting verb left without a subject: "..., Ukraine's
+    Defence Intelligence Directorate said". The small parser sometimes hangs such a name on the
+    noun before it ("Russia, Ukraine's ... Directorate" as an apposition), but the word order
+    of "NAME said" is unambiguous, so the named entity ending right before the verb speaks."""
+    if verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if not before.ent_type_ or before.ent_type_ not in _SPEAKING or (number is not None and before == number):
+        return None
+    ent = next((e for e in verb.doc.ents if e.end == verb.i), None)
+    if ent is None:
+        return None
+    start = ent.start
+    # Keep the owner of an organisation's name: "Ukraine's Defence Intelligence Directorate".
+    if start >= 2 and verb.doc[start - 1].tag_ == "POS" and verb.doc[start - 2].ent_type_:
+        owner = next((e for e in verb.doc.ents if e.end == start - 1), None)
+        start = owner.start if owner is not None else start
+    return verb.doc[start : verb.i].text
+
+
+# Entities that can give a figure: people, organisations, places acting as governments, groups.
+_SPEAKING = {"PERSON", "ORG", "GPE", "NORP"}
 
 
 def _puts_at(verb: Token, number: Token | None) -> bool:
@@ -219,7 +253,24 @@ def speaker_of(number: Token) -> str | None:
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") and (who := verb_speaker(tok, number)) is not None:
             return who
-    return according_to(number.doc) or _said_of(number) or _owner(number)
+    return according_to(number.doc) or _said_of(number) or _owner(number) or _aside(number)
+
+
+def _aside(number: Token) -> str | None:
+    """The speaker of a reporting clause set inside the sentence ("24,000 troops are in Russia,
+    the directorate said, including units moved ..."), which the small parser may hang as a
+    parataxis on a verb above the figure instead of above it."""
+    tok = number
+    while tok.head.i != tok.i:
+        tok = tok.head
+        for child in tok.children:
+            if (
+                child.dep_ == "parataxis"
+                and number not in child.subtree
+                and (who := verb_speaker(child, number)) is not None
+            ):
+                return who
+    return None
 
 
 # Pronouns that point back to one speaker named before: a person ("he said") or a body ("it said").
