@@ -214,3 +214,18 @@ def test_a_quantity_named_voices_give_in_two_sources_is_shown_though_no_figure_w
     # One source, or a second source that names no one, is not enough to show it unasked.
     assert _groups(None, None, {}, [council, unnamed]) == []
     assert _groups(None, None, {}, [council, same_source]) == []
+
+
+def test_a_part_never_groups_with_a_count_of_the_whole() -> None:
+    whole = _fig("S1", 3, "hospital")
+    part = replace(_fig("S2", 2, "hospital"), quantity=replace(_fig("S2", 2, "hospital").quantity, part=True))
+    assert group([whole, part]) == [] and not compatible(whole, part)
+
+
+def test_a_count_of_owners_of_something_does_not_group_with_the_noun_as_subject() -> None:
+    taken = _fig("S1", 46, "patient")
+    files = _fig("S2", 85000, "patient")
+    files = replace(files, quantity=replace(files.quantity, holder="file"))
+    also_files = _fig("S3", 90000, "patient")
+    also_files = replace(also_files, quantity=replace(also_files.quantity, holder="file"))
+    assert group([taken, files, also_files]) == [[1, 2]]

@@ -230,6 +230,38 @@ def _disputes(
     return disputes, series, used
 
 
+def _notable(
+    notes: dict[str, Notes], figures: dict[str, list[Figure]], pool: list[Figure], used: set[FigureRef]
+) -> list[Figure]:
+    """Per source, the figures the model picked, then every other figure its text attributes.
+
+    A small model picks two or three figures a source, and a reader who needs to know who
+    claims what is failed by the rest being left out (issue 9: every figure that matters, with
+    its source and speaker). A figure the sentence gives to a named speaker, with what it counts
+    (or the harm it reports), is read by the program whole, so it is shown though not picked.
+    The headline is left out: it restates a figure of the body in fewer words.
+    """
+    out: list[Figure] = []
+    for sid, n in notes.items():
+        picked = [f for f in figures.get(sid, []) if f.ref not in used]
+        shown = {(f.quantity.value, f.quantity.high) for f in picked}
+        title, sentences = n.source.title, read_article(n.source).sentences
+        headline = bool(title and sentences) and sentences[0].text.strip() == (title or "").strip()
+        extra = []
+        for f in pool:
+            q = f.quantity
+            if f.source_id != sid or f.picked or f.ref in used or (q.value, q.high) in shown:
+                continue
+            if q.speaker is None or (not f.what and not q.harm) or q.part:
+                continue
+            if headline and f.ref.sentence == 0:
+                continue
+            shown.add((q.value, q.high))
+            extra.append(f)
+        out += picked + extra
+    return out
+
+
 # -------------------------------------------------------------------------------------------
 # Actors, timeline, sources
 
@@ -398,12 +430,7 @@ def build(
             for c in n.claims[:2]
         ]
         questions = []
-    notable = [
-        NotableFigure(**f.claim(by_id).model_dump())
-        for sid in notes
-        for f in figures.get(sid, [])
-        if f.ref not in used
-    ]
+    notable = [NotableFigure(**f.claim(by_id).model_dump()) for f in _notable(notes, figures, pool, used)]
     summaries = []
     for sid, n in notes.items():
         credit = byline(n.source)

@@ -65,6 +65,9 @@ def compatible(a: Figure, b: Figure) -> bool:
     qa, qb = a.quantity, b.quantity
     if qa.kind != qb.kind or qa.harm != qb.harm:
         return False
+    # "Two of the three hospitals" is a part, never a rival count of the whole.
+    if qa.part != qb.part:
+        return False
     # A rate ("$2,000 a month") is not a lump sum ("$1,200 a year's pay" read without a period).
     if (qa.per is None) != (qb.per is None):
         return False
@@ -76,7 +79,7 @@ def compatible(a: Figure, b: Figure) -> bool:
     return not (na and nb and not na & nb)
 
 
-def _key(f: Figure) -> tuple[str, str | None, str] | None:
+def _key(f: Figure) -> tuple[str, str | None, str, str | None] | None:
     """The bucket of figures that read as the same quantity; None when what it counts is unknown.
 
     A harm (killed, injured, missing, casualties) names the quantity by itself: "41 people
@@ -85,19 +88,21 @@ def _key(f: Figure) -> tuple[str, str | None, str] | None:
     """
     q = f.quantity
     if q.harm is not None:
-        return (q.kind, q.harm, "")
+        return (q.kind, q.harm, "", None)
     if q.kind == "measure" and q.unit:
-        return (q.kind, None, f"unit {q.unit}")  # a magnitude is a magnitude, whoever measures it
+        return (q.kind, None, f"unit {q.unit}", None)  # a magnitude is a magnitude, whoever measures it
     if q.kind == "money" and q.per:
         # Money paid per period ("€300 a month", "at least $2,000 a month") is one quantity
         # whatever the currency or the word for it (pay, salary): a rate names what it
         # measures by its period.
-        return (q.kind, None, f"per {q.per}")
+        return (q.kind, None, f"per {q.per}", None)
     if q.counts is None:
         return None
     # A lump sum groups by what it is ("the cost of the project", "will cost"), so a part named
-    # by what it pays for ("€9 million for the land") never joins the total it belongs to.
-    return (q.kind, None, q.counts)
+    # by what it pays for ("€9 million for the land") never joins the total it belongs to. A
+    # count of the owners of something ("files relating to 85,000 patients") groups by that
+    # thing too: it is not the count of the same noun as a subject ("46 patients were taken").
+    return (q.kind, None, q.counts, q.holder)
 
 
 def _value(f: Figure) -> tuple[float, float | None]:
@@ -110,7 +115,7 @@ def _voice(f: Figure) -> tuple[str, str]:
 
 def group(figures: Sequence[Figure]) -> list[list[int]]:
     """Indexes of figures that the program reads as one quantity with different values and voices."""
-    buckets: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
+    buckets: dict[tuple[str, str | None, str, str | None], list[int]] = defaultdict(list)
     for i, f in enumerate(figures):
         key = _key(f)
         if key is not None:
@@ -131,7 +136,7 @@ def group(figures: Sequence[Figure]) -> list[list[int]]:
 def _signature(f: Figure) -> tuple[object, ...]:
     """Everything ``compatible`` looks at: two figures with one signature are interchangeable."""
     q = f.quantity
-    return (q.kind, q.harm, q.per is None, q.counts, frozenset(_named(f)))
+    return (q.kind, q.harm, q.per is None, q.counts, q.part, frozenset(_named(f)))
 
 
 def prune(figures: Sequence[Figure]) -> list[int]:

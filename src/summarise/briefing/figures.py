@@ -70,10 +70,13 @@ class Figure:
 
     def claim(self, sources: dict[str, Source]) -> FigureClaim:
         """The figure as the briefing shows it, cited to its sentence."""
+        # A harm with no counted noun ("A further 4,000 have been wounded") is shown with the
+        # harm, or the reader sees a bare number.
+        what = self.what or (self.quantity.harm or "" if self.quantity.kind == "count" else "")
         return FigureClaim(
             source_id=self.source_id,
             value=self.quantity.text,
-            what=f"{self.what} {PROSPECTIVE}".strip() if self.quantity.prospective else self.what,
+            what=f"{what} {PROSPECTIVE}".strip() if self.quantity.prospective else what,
             attributed_to=self.speaker,
             as_of=self.as_of,
             as_of_date=self.as_of_date,
