@@ -279,3 +279,31 @@ def test_a_figure_whose_speaker_another_sentence_names_cites_that_sentence(tmp_p
     assert [c.quote.split()[0] for c in rescuers.citations] == ["Chile's", "The"]
     assert reached.attributed_to == "Ana Reyes"
     assert any("said Ana Reyes" in c.quote for c in reached.citations)
+
+
+def test_figures_the_text_gives_to_a_named_speaker_are_shown_though_not_picked(tmp_path: Path) -> None:
+    from summarise.briefing.assemble import _notable
+    from summarise.briefing.figures import all_figures, figure
+    from summarise.briefing.notes import FigureRef, Notes
+
+    path = tmp_path / "strike.txt"
+    path.write_text(
+        "Thousands march as port strike enters second day\n\n"
+        "About 4,000 dockers joined the march on Tuesday, the union said. "
+        "Police put the crowd at 2,500 people. "
+        "The strike has cost the port €3 million, according to the harbour board. "
+        "Some 40 ships were waiting offshore. "
+        "Two of the port's five terminals stayed open, a spokesman said.\n",
+        encoding="utf-8",
+    )
+    source = read_source(path, "S1")
+    picked = FigureRef("S1", 1, 0)  # the union's 4,000, the model's one pick
+    notes = {"S1": Notes(source=source, figures=[picked])}
+    pool = all_figures(notes)
+    shown = _notable(notes, {"S1": [figure(source, picked, True)]}, pool, set())
+    values = [(f.quantity.text, f.speaker) for f in shown]
+    # the pick first, then every figure a named speaker gives with what it counts
+    assert values[0] == ("About 4,000", "the union")
+    assert ("2,500", "Police") in values and ("€3 million", "the harbour board") in values
+    # not the article's own unattributed count, nor a part of a whole
+    assert all(text not in ("Some 40", "Two") for text, _ in values)
