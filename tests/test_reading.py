@@ -797,6 +797,22 @@ def test_a_speakers_name_is_the_name(sentence: str, speaker: str) -> None:
             "Kellford Gazette | By Rosa Nyberg, city hall reporter | 12 November 2025",
             "Kellford Gazette, Rosa Nyberg",
         ),
+        # a job title after the name is a role, not an outlet
+        (
+            "DUNMERE, Wednesday 21 October 2026 — By Priya Nandakumar, Health Correspondent",
+            "Priya Nandakumar",
+        ),
+        ("By John Smith, Political Editor", "John Smith"),
+        # a wire's outlet in brackets closing the dateline; a credit after a full stop
+        ("DUNMERE, 22 October 2026 (Northern Wire) — by Tom Hargreave", "Northern Wire, Tom Hargreave"),
+        ("LAGOS, May 3 (Coastline News Agency) — Fuel prices rose again.", "Coastline News Agency"),
+        ("WASHINGTON (AP) — The Senate passed the bill 52 to 48 on Tuesday.", "AP"),
+        (
+            "KYIV — Eastern Dispatch, 9 July 2026. Reporting by Oleksandr Hrytsenko",
+            "Eastern Dispatch, Oleksandr Hrytsenko",
+        ),
+        # a city and country in the dateline are places, not outlets
+        ("SEOUL, South Korea — By Anna Berg", "Anna Berg"),
         # no credit: an outlet named without "By" is not guessed, nor is an image credit an outlet
         ("Eastern Front Monitor | KYIV | Published Tuesday, 3 March 2026", None),
         ("Photo: KCNA via Reuters", None),

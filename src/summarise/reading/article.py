@@ -232,8 +232,34 @@ def _stated_date(source: Source) -> datetime.date | None:
 
 _BYLINE_LINES = 12  # bylines sit near the top; sign-offs and "About the author" near the end
 _CREDIT_PREFIXES = ("by ", "written by ", "reporting by ", "about the author", "author:")
-# What separates the parts of a dateline or byline line.
-_PARTS = re.compile(r"\s+[|—–]\s+|\s+-\s+")
+# What separates the parts of a dateline or byline line; a full stop ends a part too
+# ("Eastern Dispatch, 9 July 2026. Reporting by Oleksandr Hrytsenko").
+_PARTS = re.compile(r"\s+[|—–]\s+|\s+-\s+|(?<=[a-z0-9])\.\s+(?=[A-Z])")
+# An outlet in brackets at the end of a dateline, as wires write it: "DUNMERE, 22 October 2026
+# (Northern Wire) — by ...", "ELSBY, Feb. 5, 2026 (Southern Counties Press Agency) — ...".
+_BRACKETED = re.compile(r"\(([A-Z][^()]{1,60})\)$")
+# Nouns of the trade that make a credit's title-case part a job, not an outlet ("Priya
+# Nandakumar, Health Correspondent"; "Political Editor"): general English of newsrooms.
+_JOBS = {"correspondent", "reporter", "editor", "writer", "columnist", "journalist", "contributor",
+         "producer", "photographer", "analyst", "staff", "desk", "bureau", "chief"}  # fmt: skip
+
+
+def _outlet_part(part: str, bracketed: bool = False) -> str | None:
+    """A dateline part that names an outlet: title case, no digits, not a city in capitals
+    (a wire in brackets may be in capitals: "(AP)", "(AFP)")."""
+    words = part.split()
+    if not 0 < len(words) <= 5 or any(ch.isdigit() for ch in part) or (part.isupper() and not bracketed):
+        return None
+    if not all(w[:1].isupper() for w in words if w.lower() not in ("of", "and", "the", "for")):
+        return None
+    if any(e.label in ("GPE", "LOC", "DATE") for e in read(part).entities):
+        return None  # "SEOUL, South Korea": a place, not who runs the story
+    return part
+
+
+def _job(part: str) -> bool:
+    words = part.split()
+    return bool(words) and words[-1].lower() in _JOBS and words[0].lower() != "the"
 
 
 def byline(source: Source) -> str | None:
@@ -241,8 +267,9 @@ def byline(source: Source) -> str | None:
 
     Only a line that starts like a credit ("By ...", "Reporting by ...",
     "About the author ...", "Author: ...") and names a person or an
-    organisation counts; anything else gives None rather than a guess (an
-    image credit is not an outlet).
+    organisation counts, or a wire's outlet in brackets closing its dateline;
+    anything else gives None rather than a guess (an image credit is not an
+    outlet, and a job title after the name is not one either).
     """
     for value in (source.outlet, source.author):
         if value and value.strip():
@@ -250,27 +277,45 @@ def byline(source: Source) -> str | None:
     lines = [line.strip() for line in source.text.splitlines() if line.strip()]
     for line in [*lines[:_BYLINE_LINES], *lines[-_BYLINE_LINES:]]:
         if len(line.split()) > 25:
+            # A dateline run into the first paragraph still credits its wire in brackets.
+            first = _PARTS.split(line, maxsplit=1)
+            m = (
+                _BRACKETED.search(first[0].strip())
+                if len(first) > 1 and len(first[0].split()) <= 12
+                else None
+            )
+            if m is not None and _outlet_part(m.group(1).strip(), bracketed=True):
+                return m.group(1).strip()
             continue
         # A dateline often carries the credit among other parts: "Han River Dispatch | By Choi
         # Yun-seo | SEOUL, Tuesday, 10 February 2026", "SEOUL, 9 April 2026 — By Kang Hye-rin,
-        # Seoul Evening Ledger". The part that starts like a credit is the credit; a short part
-        # before it with no digits, at the start of the line, is the outlet that runs it.
+        # Seoul Evening Ledger". The part that starts like a credit is the credit; a part before
+        # it that names no place or date is the outlet that runs it.
         parts = [p.strip() for p in _PARTS.split(line) if p.strip()]
         credit = next(
             (k for k, p in enumerate(parts) if any(p.lower().startswith(c) for c in _CREDIT_PREFIXES)), None
         )
+        bracketed = [
+            o
+            for p in parts[: credit or 1]
+            if (m := _BRACKETED.search(p)) and (o := _outlet_part(m.group(1).strip(), bracketed=True))
+        ]
         if credit is None:
+            if bracketed and len(parts) > 1:
+                return bracketed[0]
             continue
         names = [e.text for e in read(parts[credit]).entities if e.label in ("PERSON", "ORG")]
         # "By Kang Hye-rin, Seoul Evening Ledger": a title-case part after the name is the outlet
-        # (the parse does not always tag it); "Rosa Nyberg, city hall reporter" is a role.
+        # (the parse does not always tag it); "Rosa Nyberg, city hall reporter" and "Priya
+        # Nandakumar, Health Correspondent" are roles.
+        names = [n for n in names if not _job(n)]
         names += [
             p.strip()
             for p in parts[credit].split(",")[1:]
-            if 0 < len(p.split()) <= 5 and all(w[:1].isupper() for w in p.split())
+            if 0 < len(p.split()) <= 5 and all(w[:1].isupper() for w in p.split()) and not _job(p)
         ]
-        if credit > 0 and len(parts[0].split()) <= 5 and not any(ch.isdigit() for ch in parts[0]):
-            names = [parts[0], *names]
+        before = [o for p in parts[:credit] for piece in p.split(",") if (o := _outlet_part(piece.strip()))]
+        names = [*before, *bracketed, *names]
         if names:
             return ", ".join(dict.fromkeys(names))
     return None
