@@ -229,3 +229,19 @@ def test_a_count_of_owners_of_something_does_not_group_with_the_noun_as_subject(
     also_files = _fig("S3", 90000, "patient")
     also_files = replace(also_files, quantity=replace(also_files.quantity, holder="file"))
     assert group([taken, files, also_files]) == [[1, 2]]
+
+
+def test_counts_of_one_noun_with_different_events_are_not_one_program_group() -> None:
+    def did(source: str, value: float, event: str | None, speaker: str) -> Figure:
+        f = _fig(source, value, "people", speaker=speaker)
+        return replace(f, quantity=replace(f.quantity, event=event))
+
+    rescued = did("S1", 23, "rescue", "the fire service")
+    left = did("S2", 500, "leave", "the council")
+    sheltered = did("S3", 650, "stay", "the council")
+    assert group([rescued, left, sheltered]) == []
+    # a figure whose verb only gives its value ("has risen to 540") joins the one it matches
+    risen = did("S3", 540, None, "the council")
+    assert group([left, risen]) == [[0, 1]]
+    # the model may still propose them as one: prune judges what they count, not the verb
+    assert prune([rescued, left]) == [0, 1]

@@ -900,3 +900,22 @@ def test_a_count_of_the_owners_of_something_names_that_thing(sentence: str, hold
 )
 def test_a_coordinated_reporting_verb_shares_its_subject(sentence: str, speaker: str) -> None:
     assert read(sentence).quantities[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        ("The fire service said 23 people were rescued from their roofs.", "rescue"),
+        ("More than 500 people left their homes overnight, the council said.", "leave"),
+        ("About 650 people stayed in rest centres on Thursday.", "stay"),
+        ("The number of homes flooded has risen to 260, the council said.", "flood"),
+        ("Police arrested 14 protesters outside the stadium.", "arrest"),
+        ("The hospital has cancelled about 1,200 appointments.", "cancel"),
+        ("Some 3,000 workers walked out at the plant.", "walk"),
+        # a verb that only gives the value, or only reports it, says nothing happened
+        ("The tally of cases rose to 85 on Friday.", None),
+        ("Organisers put the number of marchers at 20,000.", None),
+    ],
+)
+def test_what_happens_to_what_a_figure_counts(sentence: str, event: str | None) -> None:
+    assert [q.event for q in read(sentence).quantities if q.counts][0] == event

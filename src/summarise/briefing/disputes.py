@@ -11,8 +11,9 @@ what ``summarise.reading`` read from each figure's sentence:
   "North Korean soldiers"). A member compatible with fewer than half the
   others leaves the dispute and stays a notable figure.
 - **Same quantity** (the program groups on its own): compatible, and the
-  sentences count the same noun (its lemma: "troops" and "troop"), or report
-  the same harm (deaths with deaths, whatever noun they count). Figures
+  sentences count the same noun (its lemma: "troops" and "troop") with the
+  same thing happening to it ("people rescued" is not "people who left"), or
+  report the same harm (deaths with deaths, whatever noun they count). Figures
   are bucketed by that key first, so grouping is linear in the number of
   figures, not quadratic.
 - A possible or intended figure ("could rise to €60 million", "willing to send
@@ -122,15 +123,34 @@ def group(figures: Sequence[Figure]) -> list[list[int]]:
             buckets[key].append(i)
     groups = []
     for members in buckets.values():
-        # Named groups must agree too: split the bucket greedily by compatibility with its first member.
+        # Named groups must agree too, and what happened to what they count: split the bucket
+        # greedily by compatibility with its first member.
         while members:
             head, rest = members[0], members[1:]
-            same = [head] + [j for j in rest if compatible(figures[head], figures[j])]
+            same = [head] + [
+                j
+                for j in rest
+                if compatible(figures[head], figures[j]) and _same_event(figures[head], figures[j])
+            ]
             taken = set(same)
             members = [j for j in rest if j not in taken]
             if len({_voice(figures[j]) for j in same}) >= 2 and len({_value(figures[j]) for j in same}) >= 2:
                 groups.append(same)
     return groups
+
+
+def _same_event(a: Figure, b: Figure) -> bool:
+    """Whether two counts of one noun say the same thing happened to it, as far as the parse says.
+
+    "23 people were rescued", "more than 500 people left their homes" and "about 650 people
+    stayed in rest centres" count people, but three different groups of them; a program-made
+    group of them read as one quantity (a dispute, or a series over time) was false. A figure
+    whose verb only gives its value ("has risen to 260", "put the number at 140") has no event
+    and may join either. Only the program's own groups use this: a model proposing "troops sent"
+    and "troops in Russia" as one dispute is judged on what they count (``compatible``).
+    """
+    ea, eb = a.quantity.event, b.quantity.event
+    return ea is None or eb is None or ea == eb
 
 
 def _signature(f: Figure) -> tuple[object, ...]:

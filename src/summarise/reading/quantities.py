@@ -35,7 +35,7 @@ from summarise.reading.dates import bare_year
 from summarise.reading.harm import harm_of
 from summarise.reading.numbers import CURRENCIES, SCALES, value_of
 from summarise.reading.readings import Quantity
-from summarise.reading.speakers import name_reporting, pronoun_of, speaker_of
+from summarise.reading.speakers import REPORTING, name_reporting, pronoun_of, speaker_of
 
 # Entities whose numbers are not figures: when, what time, which one, or part of a name.
 NOT_FIGURES = {"DATE", "TIME", "ORDINAL", "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT",
@@ -406,6 +406,44 @@ def _counted_by_total(last: Token, before: list[Quantity]) -> tuple[str | None, 
     return None, None
 
 
+def _counted_token(last: Token, counts: str | None) -> Token | None:
+    """The token of the noun a figure counts, found the ways ``_counted`` and ``_valued`` find it."""
+    if counts is None:
+        return None
+    if last.dep_ == "nummod" and last.head.lemma_.lower() == counts:
+        return last.head
+    for child in last.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((t for t in child.children if t.dep_ == "pobj" and t.lemma_.lower() == counts), None)
+            if obj is not None:
+                return obj
+    valued = _valued(last, changed=True)
+    return valued if valued is not None and valued.lemma_.lower() == counts else None
+
+
+def _event(last: Token, counts: str | None) -> str | None:
+    """What happens to what the figure counts (see ``Quantity.event``)."""
+    noun = _counted_token(last, counts)
+    # The participle may hang on the counted noun ("homes flooded") or on the value noun
+    # whose "of" it is ("the number of homes flooded", as the small parser often reads it).
+    nouns = [] if noun is None else [noun, noun.head.head] if noun.dep_ == "pobj" else [noun]
+    for n in nouns:
+        for child in n.children:
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and child.lemma_ not in REPORTING:
+                return child.lemma_.lower()
+    if last.dep_ == "pobj" and last.head.lower_ in ("to", "at") and last.head.head.pos_ in ("VERB", "AUX"):
+        return None  # "has risen to 260", "stood at 140": the verb tells the value, not an event
+    tok = last
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
+            # A reporting verb says who gives the figure, not what happened to what it counts.
+            if tok.lemma_ in REPORTING or tok.lemma_ == "put":
+                return None
+            return tok.lemma_.lower()
+    return None
+
+
 def _phrase(noun: Token) -> str:
     """A noun with its modifiers before it and its "of" phrase: "cost of the project"."""
     lefts = [t.i for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")]
@@ -585,6 +623,7 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
                 pronoun=pronoun_of(last.root) if speaker is None else None,
                 part=_part(last.root),
                 holder=_holder(last.root) if kind == "count" else None,
+                event=_event(last.root, counts) if kind == "count" else None,
             )
         )
         by_pronoun.append(kind == "count" and counts is None and _pronoun_valued(last.root))

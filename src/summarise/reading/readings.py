@@ -50,6 +50,12 @@ class Quantity:
     # something else ("files relating to 85,000 patients" -> "file", "the homes of 300 families"
     # -> "home"); None when the counted noun is an argument of its clause ("46 patients were taken").
     holder: str | None = None
+    # Lemma of what happens to what is counted, where the parse says: the participle or relative
+    # clause on the counted noun ("homes flooded" -> "flood"), else the verb above the figure
+    # ("23 people were rescued" -> "rescue"). None when only a reporting verb is above it
+    # ("put the number at 140") or the parse shows none. "23 people rescued" and "500 people
+    # left their homes" count people, but not the same people.
+    event: str | None = None
 
 
 @dataclass(frozen=True)
