@@ -918,4 +918,4 @@ def test_a_coordinated_reporting_verb_shares_its_subject(sentence: str, speaker:
     ],
 )
 def test_what_happens_to_what_a_figure_counts(sentence: str, event: str | None) -> None:
-    assert [q.event for q in read(sentence).quantities if q.counts][0] == event
+    assert next(q.event for q in read(sentence).quantities if q.counts) == event

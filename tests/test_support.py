@@ -53,7 +53,7 @@ STRIKE = [
         ("North Korean troops were sent to Russia.", WAR, ()),  # demonym against the country
         ("Chinese troops were sent to Russia.", WAR, ("name Chinese",)),
         ("The Pentagon's figure is about 10,000.", WAR, ()),
-        ("NATO said about 10,000 troops were sent.", WAR, ("name NATO",)),
+        ("NATO said about 10,000 troops were sent.", WAR, ("name NATO", "speaker NATO for about 10,000")),
     ],
 )
 def test_check_support(statement: str, cited: list[str], missing: tuple[str, ...]) -> None:
@@ -110,3 +110,37 @@ def test_a_clock_time_must_be_written_in_the_cited_text(
     statement: str, cited: str, missing: tuple[str, ...]
 ) -> None:
     assert check_support(statement, [cited]).missing == missing
+
+
+@pytest.mark.parametrize(
+    ("statement", "cited", "supported"),
+    [
+        # the figure's speaker must be the one the cited sentence gives it to
+        (
+            "With Russia reporting 14,000 troops remaining in the country.",
+            ["Some 14,000 North Korean troops remain in Russia, a senior NATO official said."],
+            False,
+        ),
+        ("Police said 2,000 people marched.", ["About 2,000 people marched, organisers said."], False),
+        (
+            "The insurer put the damage at €8 million.",
+            ["The port authority put the damage at €8 million on Tuesday."],
+            False,
+        ),
+        # the same speaker, by another part of its name
+        (
+            "The directorate said 4,500 North Koreans were killed.",
+            ["About 4,500 North Koreans have been killed, Ukraine's Defence Intelligence Directorate said."],
+            True,
+        ),
+        ("Organisers said 2,000 people marched.", ["About 2,000 people marched, organisers said."], True),
+        # the cited sentence gives the figure in its own voice: any named speaker is left to the name check
+        ("Organisers said 2,000 people marched.", ["About 2,000 people marched through the city."], True),
+        # a statement that names no speaker is not held to one
+        ("About 2,000 people marched.", ["About 2,000 people marched, organisers said."], True),
+    ],
+)
+def test_a_figure_keeps_its_speaker(statement: str, cited: list[str], supported: bool) -> None:
+    result = check_support(statement, cited)
+    assert result.supported is supported, result.missing
+    assert supported or any(m.startswith("speaker") for m in result.missing)

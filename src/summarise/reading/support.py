@@ -20,6 +20,9 @@ reading layer reads from both sides, so notation does not matter:
   of a 2022 article; "2019" is not supported by text without 2019. A year is a
   date here, never a number.
 - clock times ("4:45 a.m.", "midnight"): written in the cited text, word for word.
+- speakers: a figure the statement gives to someone ("Russia reports 14,000") must be
+  given to them by the cited sentences that state it, when all of those name who gives it
+  (``_speaker_given``).
 - names: each PERSON, ORG, GPE or NORP name must appear in the cited text as a
   run of words, ignoring case, a leading "the" and possessive "'s". A person's
   surname alone passes against the full name (it is one of its words); a full
@@ -131,6 +134,31 @@ def _name_given(name: str, label: str, cited_words: list[str]) -> bool:
     return False
 
 
+# Words of a speaker's phrase that do not tell who it is.
+_SPEAKER_FILLER = {"the", "a", "an", "of", "its", "their", "his", "her", "s"}
+
+
+def _speaker_given(q: Quantity, cited: Sequence[Quantity]) -> bool:
+    """Whether the cited sentences give the figure to the speaker the statement gives it to.
+
+    "... with Russia reporting 14,000 troops", cited to "Some 14,000 troops remain, a senior
+    NATO official said", names Russia and 14,000, both in the text, and is false. Only checked
+    where every cited sentence giving that value names who gives it; a figure some cited
+    sentence states in its own voice may be credited to anyone the statement names (its names
+    are checked as names). Speakers match when they share a word that tells who ("the
+    directorate" and "Ukraine's Defence Intelligence Directorate"), words compared as names are.
+    """
+    same = [c for c in cited if figure_given(q, [c])]
+    if not same or any(c.speaker is None for c in same):
+        return True
+    mine = [w for w in _words(q.speaker or "") if w not in _SPEAKER_FILLER]
+    for c in same:
+        theirs = [w for w in _words(c.speaker or "") if w not in _SPEAKER_FILLER]
+        if any(a == b or _stem_match(a, b) for a in mine for b in theirs):
+            return True
+    return False
+
+
 def _missing(statement: SentenceReading, cited: Sequence[SentenceReading]) -> list[str]:
     figures = [q for r in cited for q in r.quantities]
     when = [d for r in cited for d in r.dates]
@@ -141,6 +169,11 @@ def _missing(statement: SentenceReading, cited: Sequence[SentenceReading]) -> li
         f"name {e.text}"
         for e in statement.entities
         if e.label in CHECKED_NAMES and not _name_given(e.text, e.label, cited_words)
+    ]
+    missing += [
+        f"speaker {q.speaker} for {q.text}"
+        for q in statement.quantities
+        if q.speaker is not None and not _speaker_given(q, figures)
     ]
     # A clock time is no date the cited sentences can resolve, but a statement that gives one
     # ("at 4:45 a.m.") asserts it: its words must be written there.
