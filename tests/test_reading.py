@@ -746,6 +746,8 @@ def test_a_figure_is_dated_by_its_own_clause(tmp_path: Path, text: str, expected
         ("North Korean death toll in Russia nears 3,000, spy agency says", "nears 3,000"),
         ("Dravenna toll passes 200 as rescuers reach villages", "passes 200"),
         ("Flu case count tops 10,000 for the first time", "tops 10,000"),
+        ("Kyiv says North Korean dead have passed 5,000", "passed 5,000"),
+        ("Ticket sales surpassed 40,000 on the first day, the festival said.", "surpassed 40,000"),
     ],
 )
 def test_a_headline_verb_of_approach_stays_with_its_figure(sentence: str, text: str) -> None:

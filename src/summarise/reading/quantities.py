@@ -49,6 +49,7 @@ QUALIFIERS = {
     # Verbs of approach and excess, as headlines write them ("death toll nears 3,000"): shown with
     # the figure, or "3,000" would be a value nobody gave.
     "nears", "nearing", "approaches", "approaching", "tops", "topping", "exceeds", "exceeding", "passes",
+    "neared", "approached", "topped", "exceeded", "passed", "surpasses", "surpassed", "surpassing",
 }  # fmt: skip
 _QUALIFIER_WORDS = 3
 UNITS = {
