@@ -208,6 +208,10 @@ QUANTITIES: list[tuple[str, list[dict[str, Any]]]] = [
     ("The 11th Corps lost 3 tanks.", [{"value": 3, "counts": "tank"}]),
     ("Call 555-1234 for more information.", []),
     ("Under Section 230 of the law, platforms are not liable.", []),
+    # an address or a name a number starts is no figure; a count of a named people is
+    ("The governor spoke outside the headquarters at 22 Bridge Street.", []),
+    ("The site 38 North published the images.", []),
+    ("Some 300 Americans were evacuated.", [{"value": 300, "counts": "americans"}]),
     ("Dozens of people were hurt, and thousands fled.", []),
     (
         "Nearly a million women served, and more than a thousand workers left.",

@@ -155,10 +155,13 @@ def _keep(run: Span) -> bool:
     if (
         last.dep_ == "nummod"
         and last.head.tag_ == "NNP"
-        and last.head.i == run.end
+        and last.head.i >= run.end
+        and all(t.pos_ == "PROPN" for t in last.doc[run.end : last.head.i + 1])
         and name_reporting(last) is None
     ):
-        return False  # a number that starts a singular name is part of it: "38 North", "7 Eleven"
+        # A number that starts a singular name is part of it: "38 North", "7 Eleven", and an
+        # address, "12 Market Street".
+        return False
     before = first.nbor(-1) if first.i > 0 else None
     # A number right after a capitalised noun it attaches to is a label: "Section 230", "Route 66".
     return not (
