@@ -305,5 +305,6 @@ def test_figures_the_text_gives_to_a_named_speaker_are_shown_though_not_picked(t
     # the pick first, then every figure a named speaker gives with what it counts
     assert values[0] == ("About 4,000", "the union")
     assert ("2,500", "Police") in values and ("€3 million", "the harbour board") in values
-    # not the article's own unattributed count, nor a part of a whole
-    assert all(text not in ("Some 40", "Two") for text, _ in values)
+    # a part is shown with its whole; not the article's own unattributed count, nor the whole alone
+    assert ("Two", "a spokesman") in values
+    assert all(text not in ("Some 40", "five") for text, _ in values)

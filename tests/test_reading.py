@@ -867,7 +867,10 @@ def test_a_running_total_counts_what_the_sentence_counts(sentence: str, counts: 
     ],
 )
 def test_a_part_of_a_counted_whole_is_marked(sentence: str, parts: list[bool]) -> None:
-    assert [q.part for q in read(sentence).quantities] == parts
+    quantities = read(sentence).quantities
+    assert [q.part for q in quantities] == parts
+    # the whole a part is counted from is marked as such, and nothing else is
+    assert [q.whole for q in quantities] == [False, *parts[:-1]]
 
 
 def test_a_part_is_shown_with_its_whole() -> None:

@@ -252,7 +252,7 @@ def _notable(
             q = f.quantity
             if f.source_id != sid or f.picked or f.ref in used or (q.value, q.high) in shown:
                 continue
-            if q.speaker is None or (not f.what and not q.harm) or q.part:
+            if q.speaker is None or (not f.what and not q.harm) or q.whole:
                 continue
             if headline and f.ref.sentence == 0:
                 continue

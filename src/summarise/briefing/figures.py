@@ -126,7 +126,8 @@ def picked_figures(notes: dict[str, Notes]) -> dict[str, list[Figure]]:
         figures = [figure(n.source, ref, True) for ref in dict.fromkeys(n.figures)]
         # A denied number ("nowhere near 40 million") is offered to the model with its sentence,
         # but it is nobody's figure, so it is never shown as one.
-        out[sid] = [f for f in figures if not f.quantity.negated]
+        # The whole of a part ("three" in "two of the three hospitals") is named in passing.
+        out[sid] = [f for f in figures if not f.quantity.negated and not f.quantity.whole]
     return out
 
 
@@ -140,7 +141,7 @@ def all_figures(notes: dict[str, Notes]) -> list[Figure]:
             if sentence.instruction:
                 continue
             for k, q in enumerate(sentence.quantities):
-                if q.negated:
+                if q.negated or q.whole:
                     continue
                 ref = FigureRef(sid, i, k)
                 out.append(figure(n.source, ref, ref in picked))

@@ -353,6 +353,18 @@ def _part(last: Token) -> bool:
     )
 
 
+def _is_whole(last: Token) -> bool:
+    """Whether the figure is the whole of a part before it: "three" in "two of the three hospitals"."""
+    noun = last.head if last.dep_ == "nummod" else None
+    return (
+        noun is not None
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.like_num
+        and noun.head.head.i < last.i
+    )
+
+
 def _holder(last: Token) -> str | None:
     """The noun whose owners the figure counts: "files relating to 85,000 patients" -> "file".
 
@@ -626,6 +638,7 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
                 prospective=_prospective(last.root),
                 pronoun=pronoun_of(last.root) if speaker is None else None,
                 part=_part(last.root),
+                whole=_is_whole(last.root),
                 holder=_holder(last.root) if kind == "count" else None,
                 event=_event(last.root, counts) if kind == "count" else None,
             )

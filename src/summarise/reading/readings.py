@@ -46,6 +46,9 @@ class Quantity:
     # A part of a whole the sentence counts with its own number ("two of the group's three
     # hospitals", "1,500 of the 9,000 troops"): not the same quantity as the whole.
     part: bool = False
+    # The whole such a part is counted from ("three" in "two of the group's three hospitals"):
+    # named in passing, so it is never shown as a figure of its own.
+    whole: bool = False
     # Lemma of the noun the counted phrase hangs from, when the figure counts the owners of
     # something else ("files relating to 85,000 patients" -> "file", "the homes of 300 families"
     # -> "home"); None when the counted noun is an argument of its clause ("46 patients were taken").
