@@ -144,3 +144,17 @@ def test_a_figure_keeps_its_speaker(statement: str, cited: list[str], supported:
     result = check_support(statement, cited)
     assert result.supported is supported, result.missing
     assert supported or any(m.startswith("speaker") for m in result.missing)
+
+
+def test_according_to_speaks_for_its_own_sentence_of_a_statement() -> None:
+    # Two sentences read as one text: the second one's source is not the first one's figure's.
+    statement = (
+        "The port handled 12,000 containers in May. Some 300 jobs are at risk, according to the union."
+    )
+    cited = [
+        "The port handled 12,000 containers in May, the harbour board said.",
+        "Some 300 jobs are at risk, according to the union.",
+    ]
+    assert check_support(statement, cited).supported
+    wrong = "The port handled 12,000 containers in May, according to the union."
+    assert not check_support(wrong, cited).supported

@@ -19,7 +19,7 @@ or a subject the parser attaches to the wrong verb, is missed (None), not guesse
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 # Reporting verbs of general English, by lemma: saying, estimating, counting, measuring, confirming.
 REPORTING = {
@@ -191,7 +191,7 @@ def _owner(number: Token) -> str | None:
     return None
 
 
-def according_to(doc: Doc) -> str | None:
+def according_to(doc: Doc | Span) -> str | None:
     """The object of "according to" in ``doc``, as written, else None."""
     for tok in doc:
         if tok.lower_ == "according":
@@ -253,7 +253,14 @@ def speaker_of(number: Token) -> str | None:
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") and (who := verb_speaker(tok, number)) is not None:
             return who
-    return according_to(number.doc) or _said_of(number) or _owner(number) or _aside(number)
+    # "According to X" speaks for its own sentence only: a statement of several sentences is
+    # read as one text, and its second sentence's source is not the first one's.
+    return according_to(_sentence_of(number)) or _said_of(number) or _owner(number) or _aside(number)
+
+
+def _sentence_of(number: Token) -> Doc | Span:
+    """The parsed sentence holding ``number``; the whole text when the parse has no sentences."""
+    return number.sent if number.doc.has_annotation("SENT_START") else number.doc
 
 
 def _aside(number: Token) -> str | None:
