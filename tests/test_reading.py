@@ -928,3 +928,24 @@ def test_a_coordinated_reporting_verb_shares_its_subject(sentence: str, speaker:
 )
 def test_what_happens_to_what_a_figure_counts(sentence: str, event: str | None) -> None:
     assert next(q.event for q in read(sentence).quantities if q.counts) == event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        (
+            "Water released peaked at about 310 cubic metres a second, the board said.",
+            "cubic metres a second",
+        ),
+        ("Winds reached 120 km per hour on the coast.", "km per hour"),
+        ("The fire spread over 40 hectares of forest.", "hectares"),
+        ("The glacier lost 3 square kilometres last year.", "square kilometres"),
+    ],
+)
+def test_a_measure_keeps_its_whole_unit(sentence: str, unit: str) -> None:
+    assert read(sentence).quantities[0].unit == unit
+
+
+def test_a_sum_named_only_as_a_value_says_nothing_of_what_it_is() -> None:
+    q = read("The growers' association stands by its figure of £9 million.").quantities[0]
+    assert (q.kind, q.counts) == ("money", None)

@@ -71,8 +71,11 @@ class Figure:
     def claim(self, sources: dict[str, Source]) -> FigureClaim:
         """The figure as the briefing shows it, cited to its sentence."""
         # A harm with no counted noun ("A further 4,000 have been wounded") is shown with the
-        # harm, or the reader sees a bare number.
-        what = self.what or (self.quantity.harm or "" if self.quantity.kind == "count" else "")
+        # harm, and a measure with its unit ("cubic metres a second"), or the reader sees a bare number.
+        q = self.quantity
+        what = self.what or (
+            q.harm or "" if q.kind == "count" else q.unit or "" if q.kind == "measure" else ""
+        )
         return FigureClaim(
             source_id=self.source_id,
             value=self.quantity.text,

@@ -215,7 +215,7 @@ def _kind(run: Span) -> tuple[str, str | None, int]:
     if run.root.ent_type_ == "MONEY":
         return "money", None, run.end
     if after is not None and after.lemma_.lower() in UNITS:
-        return "measure", after.text, run.end
+        return "measure", _unit_phrase(after), run.end
     if run.root.ent_type_ == "QUANTITY":  # "a 7.8-magnitude earthquake": the unit is the entity's word
         words = [t for t in run.doc[run.end : run.end + 3] if t.ent_type_ == "QUANTITY" and t.is_alpha]
         return "measure", words[0].text if words else None, run.end
@@ -235,6 +235,28 @@ def _kind(run: Span) -> tuple[str, str | None, int]:
         # "put its magnitude at 6.8", "set the rate at 4.5": the value of what the verb's object names.
         return "measure", attribute.lemma_.lower(), run.end
     return "count", None, run.end
+
+
+# Units of time a measure may be given per ("310 cubic metres a second", "80 km per hour").
+_PER_UNITS = {"second", "minute", "hour", "day", "week", "month", "year"}
+
+
+def _unit_phrase(first: Token) -> str:
+    """A unit as written from its first word: "cubic metres", "cubic metres a second", "km per hour".
+
+    The first word alone ("cubic") named nothing a reader could check, and two measures in
+    "cubic metres" and "cubic metres a second" are not the same quantity.
+    """
+    doc, end = first.doc, first.i + 1
+    while end < len(doc) and doc[end].lemma_.lower() in UNITS:
+        end += 1
+    if (
+        end + 1 < len(doc)
+        and doc[end].lower_ in ("a", "an", "per", "each")
+        and doc[end + 1].lemma_.lower() in _PER_UNITS
+    ):
+        end += 2
+    return doc[first.i : end].text
 
 
 def _valued(root: Token, changed: bool = False) -> Token | None:
@@ -495,9 +517,12 @@ def _money_noun(run: Span) -> tuple[str | None, str | None]:
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         noun = head.head
         # "in the region of", "to the tune of": a definite noun inside a phrase is an idiom of
-        # approximation, not the thing paid for ("a fee of €45 million").
+        # approximation, not the thing paid for ("a fee of €45 million"); "its figure of £9
+        # million", "an estimate of $2 billion" name only a value, so what it is stays unread.
         idiom = noun.dep_ == "pobj" and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
-        return (None, None) if idiom else (noun.lemma_.lower(), noun.text)
+        return (
+            (None, None) if idiom or noun.lemma_.lower() in _VALUE_NOUNS else (noun.lemma_.lower(), noun.text)
+        )
     valued = _valued(root, changed=True)
     if valued is not None:
         return valued.lemma_.lower(), _phrase(valued)
