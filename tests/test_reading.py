@@ -949,3 +949,18 @@ def test_a_measure_keeps_its_whole_unit(sentence: str, unit: str) -> None:
 def test_a_sum_named_only_as_a_value_says_nothing_of_what_it_is() -> None:
     q = read("The growers' association stands by its figure of £9 million.").quantities[0]
     assert (q.kind, q.counts) == ("money", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("The bill for this valley will be closer to £9 million, said Helen Marsh.", "bill"),
+        ("The cost of the repairs will be about $5 million, the council said.", "cost"),
+        ("Average monthly wages have been less than $1, defectors say.", "wage"),
+        # a pronoun or a value noun as the subject names nothing
+        ("It was $5 million.", None),
+        ("The figure was €45 million.", None),
+    ],
+)
+def test_a_sum_a_form_of_be_gives_to_its_subject_is_the_subjects(sentence: str, counts: str | None) -> None:
+    assert read(sentence).quantities[0].counts == counts

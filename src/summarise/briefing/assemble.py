@@ -184,14 +184,15 @@ def _disputes(
     used_values: set[tuple[str, float, float | None]] = set()
     for d in drafts:
         seen, members = set(), []
-        # One member per source and value. The one that says most stands for it: picked by
-        # the model, with a speaker and a date of its own (a body sentence, not the headline
-        # that repeats the number).
+        # One member per source and value. The one that says most stands for it: with a
+        # speaker (the body's "260 homes, the council said", not the headline that repeats the
+        # number in the article's voice, though the model picked the headline), picked by the
+        # model, and with a date of its own.
         ranked = sorted(
             d.members,
             key=lambda m: (
-                not pool[m].picked,
                 pool[m].quantity.speaker is None,
+                not pool[m].picked,
                 pool[m].as_of_basis != "sentence",
                 pool[m].ref.sentence,
             ),
@@ -252,7 +253,7 @@ def _notable(
             q = f.quantity
             if f.source_id != sid or f.picked or f.ref in used or (q.value, q.high) in shown:
                 continue
-            if q.speaker is None or (not f.what and not q.harm) or q.whole:
+            if q.speaker is None or not f.label or q.whole:
                 continue
             if headline and f.ref.sentence == 0:
                 continue

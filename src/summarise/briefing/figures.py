@@ -54,6 +54,18 @@ class Figure:
             return ""
         return self.quantity.counts_text or ""
 
+    @property
+    def label(self) -> str:
+        """What the figure is shown as counting: what it counts, else the harm it reports ("A
+        further 4,000 have been wounded"), else a measure's unit ("cubic metres a second"); empty
+        when the sentence says none of these, or the reader would see a bare number."""
+        q = self.quantity
+        if self.what:
+            return self.what
+        if q.kind == "count":
+            return q.harm or ""
+        return q.unit or "" if q.kind == "measure" else ""
+
     def describe(self) -> str:
         """The one line the synthesis model sees for this figure.
 
@@ -70,12 +82,7 @@ class Figure:
 
     def claim(self, sources: dict[str, Source]) -> FigureClaim:
         """The figure as the briefing shows it, cited to its sentence."""
-        # A harm with no counted noun ("A further 4,000 have been wounded") is shown with the
-        # harm, and a measure with its unit ("cubic metres a second"), or the reader sees a bare number.
-        q = self.quantity
-        what = self.what or (
-            q.harm or "" if q.kind == "count" else q.unit or "" if q.kind == "measure" else ""
-        )
+        what = self.label
         return FigureClaim(
             source_id=self.source_id,
             value=self.quantity.text,

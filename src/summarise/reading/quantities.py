@@ -492,6 +492,25 @@ def _phrase(noun: Token) -> str:
     return noun.doc[min([*lefts, noun.i]) : end + 1].text
 
 
+def _copula_subject(root: Token) -> Token | None:
+    """The subject a form of "be" gives the sum as the value of: "the bill will be closer to £9
+    million", "the cost of the repairs was about $5 million" (a common noun, not a pronoun)."""
+    tok = root
+    while (
+        tok.dep_ in ("pobj", "prep", "acomp", "attr", "quantmod", "advmod", "npadvmod")
+        and tok.head.i != tok.i
+    ):
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ != "be":
+        return None
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "NOUN" or subject.lemma_.lower() in _VALUE_NOUNS:
+        return None
+    return subject
+
+
 def _money_noun(run: Span) -> tuple[str | None, str | None]:
     """What a sum of money is, where the parse says: the noun it is the value, amount or object of.
 
@@ -529,6 +548,8 @@ def _money_noun(run: Span) -> tuple[str | None, str | None]:
     clause = head.head if root.dep_ == "pobj" else head
     if clause.dep_ == "relcl" and clause.head.pos_ == "NOUN":
         return clause.head.lemma_.lower(), _phrase(clause.head)
+    if (subject := _copula_subject(root)) is not None:
+        return subject.lemma_.lower(), _phrase(subject)
     # "paid $2 million for the patents": a sum for something named is a price of that thing,
     # not the same quantity as every other sum paid, so only a sum for nothing named is the verb's.
     if root.dep_ == "dobj" and head.pos_ == "VERB" and not any(c.lower_ == "for" for c in head.children):
