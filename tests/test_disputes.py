@@ -245,3 +245,19 @@ def test_counts_of_one_noun_with_different_events_are_not_one_program_group() ->
     assert group([left, risen]) == [[0, 1]]
     # the model may still propose them as one: prune judges what they count, not the verb
     assert prune([rescued, left]) == [0, 1]
+
+
+def test_a_planned_figure_is_never_a_point_of_a_series() -> None:
+    sent = _fig("S1", 18000, "troop", date="2026-04-09")
+    planned = _fig("S2", 8000, "troop", date="2026-04-28")
+    planned = replace(planned, quantity=replace(planned.quantity, prospective=True))
+    actual = _fig("S2", 8000, "troop", date="2026-04-28")
+    assert over_time([sent, actual]) and not over_time([sent, planned])
+
+
+def test_deaths_in_one_named_group_group_whatever_noun_counts_them() -> None:
+    soldiers = _fig("S1", 2900, "soldier", harm="killed", what="North Korean soldiers")
+    koreans = _fig("S2", 4500, "koreans", harm="killed", what="North Koreans")
+    officers = _fig("S3", 6, "officer", harm="killed", what="military officers")
+    assert compatible(soldiers, koreans)
+    assert not compatible(soldiers, officers)  # two groups of victims, no group named in common

@@ -308,3 +308,20 @@ def test_figures_the_text_gives_to_a_named_speaker_are_shown_though_not_picked(t
     # a part is shown with its whole; not the article's own unattributed count, nor the whole alone
     assert ("Two", "a spokesman") in values
     assert all(text not in ("Some 40", "five") for text, _ in values)
+
+
+def test_a_picked_count_with_nothing_to_say_what_it_counts_is_not_shown(tmp_path: Path) -> None:
+    from summarise.briefing.assemble import _notable
+    from summarise.briefing.figures import all_figures, figure
+    from summarise.briefing.notes import FigureRef, Notes
+
+    path = tmp_path / "march.txt"
+    path.write_text(
+        "March through the capital\n\nPolice said 2,500 took part. Organisers said 9,000 people marched.\n",
+        encoding="utf-8",
+    )
+    source = read_source(path, "S1")
+    picks = [FigureRef("S1", 1, 0), FigureRef("S1", 2, 0)]
+    notes = {"S1": Notes(source=source, figures=picks)}
+    shown = _notable(notes, {"S1": [figure(source, r, True) for r in picks]}, all_figures(notes), set())
+    assert [f.quantity.text for f in shown] == ["9,000"]

@@ -964,3 +964,15 @@ def test_a_sum_named_only_as_a_value_says_nothing_of_what_it_is() -> None:
 )
 def test_a_sum_a_form_of_be_gives_to_its_subject_is_the_subjects(sentence: str, counts: str | None) -> None:
     assert read(sentence).quantities[0].counts == counts
+
+
+def test_a_running_total_takes_the_noun_not_its_more() -> None:
+    q = read(
+        "North Korea has sent 4,000 more soldiers, bringing the total it has deployed there to some 15,000."
+    ).quantities[-1]
+    assert (q.counts, q.counts_text) == ("soldier", "soldiers")
+
+
+def test_a_number_put_at_a_value_is_a_count_not_a_scale() -> None:
+    q = read("The agency put the number deployed at some 15,000 in February.").quantities[0]
+    assert (q.kind, q.unit) == ("count", None)

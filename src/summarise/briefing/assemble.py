@@ -244,7 +244,11 @@ def _notable(
     """
     out: list[Figure] = []
     for sid, n in notes.items():
-        picked = [f for f in figures.get(sid, []) if f.ref not in used]
+        # A count with nothing to say what it counts is a bare number ("23,000, according to
+        # Ukraine"): shown, it reads as garbled, so even a picked one is left to the disputes.
+        picked = [
+            f for f in figures.get(sid, []) if f.ref not in used and (f.label or f.quantity.kind != "count")
+        ]
         shown = {(f.quantity.value, f.quantity.high) for f in picked}
         title, sentences = n.source.title, read_article(n.source).sentences
         headline = bool(title and sentences) and sentences[0].text.strip() == (title or "").strip()

@@ -73,10 +73,11 @@ def compatible(a: Figure, b: Figure) -> bool:
     if (qa.per is None) != (qb.per is None):
         return False
     # Harm names the quantity even without a counted noun ("the toll rose to 118"), but two
-    # different counted nouns are two groups of victims ("six officers", "6,000 soldiers").
-    if qa.harm and qa.counts and qb.counts and qa.counts != qb.counts:
-        return False
+    # different counted nouns are two groups of victims ("six officers", "6,000 soldiers"),
+    # unless both name the same group ("North Korean soldiers" and "North Koreans").
     na, nb = _named(a), _named(b)
+    if qa.harm and qa.counts and qb.counts and qa.counts != qb.counts and not na & nb:
+        return False
     return not (na and nb and not na & nb)
 
 
@@ -149,6 +150,9 @@ def _same_event(a: Figure, b: Figure) -> bool:
     and may join either. Only the program's own groups use this: a model proposing "troops sent"
     and "troops in Russia" as one dispute is judged on what they count (``compatible``).
     """
+    # A harm names what happened by itself: "killed", "died", "the toll nears 3,000" are one.
+    if a.quantity.harm is not None:
+        return True
     ea, eb = a.quantity.event, b.quantity.event
     return ea is None or eb is None or ea == eb
 
@@ -181,6 +185,10 @@ def prune(figures: Sequence[Figure]) -> list[int]:
 def over_time(figures: Sequence[Figure]) -> bool:
     """Whether a group's values were reported for different dates, one value per date."""
     if any(f.as_of_date is None or f.as_of_basis == "inferred" for f in figures):
+        return False
+    # A figure only planned or possible ("8,000 more troops are to be sent") is no point of a
+    # quantity's course: set beside what is, it is a different claim.
+    if any(f.quantity.prospective for f in figures):
         return False
     # A source that gives two of the values sets them side by side ("3,800 killed, Kyiv says;
     # Seoul's spy agency last month estimated 2,000"; "raised its estimate to €11 million, but

@@ -331,7 +331,8 @@ def _measured(run: Span) -> Token | None:
     obj = _valued(run.root)
     if obj is None or obj.tag_ != "NN" or any(c.dep_ == "prep" and c.lower_ == "of" for c in obj.children):
         return None
-    return obj
+    # "put the number deployed at some 15,000": a number or total is a count, not a scale.
+    return None if obj.lemma_.lower() in _VALUE_NOUNS else obj
 
 
 def _counted(run: Span, kind: str) -> tuple[str | None, str | None]:
@@ -438,8 +439,10 @@ def _counted_by_total(last: Token, before: list[Quantity]) -> tuple[str | None, 
                 start = min([t.i for t in counted.lefts if t.dep_ in ("compound", "amod")] + [counted.i])
                 return counted.lemma_.lower(), doc[start : counted.i + 1].text
             earlier = [q for q in before if q.kind == "count" and q.counts and q.end <= tok.idx]
-            if earlier:
-                return earlier[-1].counts, earlier[-1].counts_text
+            if earlier and earlier[-1].counts_text:
+                # Only the noun: "6,000 more soldiers ... the total to 21,000" is 21,000 soldiers,
+                # not 21,000 "more soldiers".
+                return earlier[-1].counts, earlier[-1].counts_text.split()[-1]
             return None, None
     return None, None
 
