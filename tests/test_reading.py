@@ -957,8 +957,12 @@ def test_a_sum_named_only_as_a_value_says_nothing_of_what_it_is() -> None:
         ("The bill for this valley will be closer to £9 million, said Helen Marsh.", "bill"),
         ("The cost of the repairs will be about $5 million, the council said.", "cost"),
         ("Average monthly wages have been less than $1, defectors say.", "wage"),
+        # a verb of attaining a value gives it to its subject
+        ("Okafor said the total cost of the fire could reach €25 million.", "cost"),
+        ("Sales hit $4 billion last year, the company said.", "sale"),
         # a pronoun or a value noun as the subject names nothing
         ("It was $5 million.", None),
+        ("It could reach €25 million.", None),
         ("The figure was €45 million.", None),
     ],
 )

@@ -495,6 +495,10 @@ def _phrase(noun: Token) -> str:
     return noun.doc[min([*lefts, noun.i]) : end + 1].text
 
 
+# Verbs of attaining a value (general English): their object is the value of their subject.
+_ATTAIN = {"reach", "hit", "total", "top", "exceed", "pass", "near", "surpass", "approach"}
+
+
 def _copula_subject(root: Token) -> Token | None:
     """The subject a form of "be" gives the sum as the value of: "the bill will be closer to £9
     million", "the cost of the repairs was about $5 million" (a common noun, not a pronoun)."""
@@ -552,6 +556,12 @@ def _money_noun(run: Span) -> tuple[str | None, str | None]:
     if clause.dep_ == "relcl" and clause.head.pos_ == "NOUN":
         return clause.head.lemma_.lower(), _phrase(clause.head)
     if (subject := _copula_subject(root)) is not None:
+        return subject.lemma_.lower(), _phrase(subject)
+    if root.dep_ == "dobj" and head.lemma_.lower() in _ATTAIN:
+        # "the total cost of the fire could reach €25 million": the sum is the subject's value.
+        subject = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        if subject is None or subject.lemma_.lower() in _VALUE_NOUNS:
+            return None, None
         return subject.lemma_.lower(), _phrase(subject)
     # "paid $2 million for the patents": a sum for something named is a price of that thing,
     # not the same quantity as every other sum paid, so only a sum for nothing named is the verb's.
