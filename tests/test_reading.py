@@ -980,3 +980,10 @@ def test_a_running_total_takes_the_noun_not_its_more() -> None:
 def test_a_number_put_at_a_value_is_a_count_not_a_scale() -> None:
     q = read("The agency put the number deployed at some 15,000 in February.").quantities[0]
     assert (q.kind, q.unit) == ("count", None)
+
+
+def test_a_share_is_read_with_what_it_is_of() -> None:
+    quantities = read(
+        "The reservoir had been at 99% of capacity, not 98% as the company had said."
+    ).quantities
+    assert [(q.text, q.counts_text) for q in quantities] == [("99%", "of capacity"), ("98%", None)]

@@ -247,7 +247,9 @@ def _notable(
         # A count with nothing to say what it counts is a bare number ("23,000, according to
         # Ukraine"): shown, it reads as garbled, so even a picked one is left to the disputes.
         picked = [
-            f for f in figures.get(sid, []) if f.ref not in used and (f.label or f.quantity.kind != "count")
+            f
+            for f in figures.get(sid, [])
+            if f.ref not in used and (f.label or f.quantity.kind not in ("count", "percent"))
         ]
         shown = {(f.quantity.value, f.quantity.high) for f in picked}
         title, sentences = n.source.title, read_article(n.source).sentences

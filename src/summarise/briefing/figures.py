@@ -62,6 +62,8 @@ class Figure:
         q = self.quantity
         if self.what:
             return self.what
+        if q.kind == "percent" and q.counts_text and q.counts_text.startswith("of "):
+            return q.counts_text  # "99%" "of capacity": a share says what it is of
         if q.kind == "count":
             return q.harm or ""
         return q.unit or "" if q.kind == "measure" else ""

@@ -352,9 +352,9 @@ def _counted(run: Span, kind: str) -> tuple[str | None, str | None]:
         if child.dep_ == "prep" and child.lower_ == "of":
             obj = next((t for t in child.children if t.dep_ == "pobj" and t.pos_ in ("NOUN", "PROPN")), None)
             if obj is not None:
-                if _whole(obj) is not None:
-                    # "Two of the group's three hospitals": the part is read with its whole, or
-                    # "Two group's three hospitals" would be shown as what it counts.
+                if _whole(obj) is not None or kind == "percent":
+                    # "Two of the group's three hospitals", "99% of capacity": a part is read
+                    # with its whole, or "Two group's three hospitals" would be shown.
                     return obj.lemma_.lower(), run.doc[child.i : obj.i + 1].text
                 start = min([t.i for t in obj.lefts if t.dep_ not in ("det", "nummod", "quantmod")] + [obj.i])
                 return obj.lemma_.lower(), run.doc[start : obj.i + 1].text
