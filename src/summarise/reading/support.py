@@ -20,6 +20,8 @@ reading layer reads from both sides, so notation does not matter:
   of a 2022 article; "2019" is not supported by text without 2019. A year is a
   date here, never a number.
 - clock times ("4:45 a.m.", "midnight"): written in the cited text, word for word.
+- doers: an act the cited sentences give to someone is not given to someone else
+  ("the group posted a sample" against "Blackreed ... posted a sample"; ``agents.py``).
 - speakers: a figure the statement gives to someone ("Russia reports 14,000") must be
   given to them by the cited sentences that state it, when all of those name who gives it
   (``_speaker_given``).
@@ -39,6 +41,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from summarise.reading.agents import misattributed
 from summarise.reading.dates import YEAR
 from summarise.reading.numbers import currency
 from summarise.reading.readings import DateMention, Quantity, SentenceReading
@@ -186,6 +189,7 @@ def check_support(statement: str, cited: Sequence[str], anchor: datetime.date | 
     reading layer normalises them."""
     readings = read_sentences([statement, *cited], anchor)
     missing = _missing(readings[0], readings[1:])
+    missing += [f"doer {act}" for act in misattributed(statement, cited)]
     return Support(not missing, tuple(dict.fromkeys(missing)))
 
 
