@@ -987,3 +987,52 @@ def test_a_share_is_read_with_what_it_is_of() -> None:
         "The reservoir had been at 99% of capacity, not 98% as the company had said."
     ).quantities
     assert [(q.text, q.counts_text) for q in quantities] == [("99%", "of capacity"), ("98%", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a count or set of figures reports for whoever stands behind it
+        (
+            "A count carried out for the Record by Occurra, a counting firm, found about 31,400 marchers.",
+            "Occurra",
+        ),
+        (
+            "Figures released on Friday by the transport ministry showed that 47% of services ran.",
+            "the transport ministry",
+        ),
+        ("Figures from the health ministry show 85 new cases.", "the health ministry"),
+        # evidence gives way to the voice that reports it
+        (
+            "Twelve cases have been confirmed by laboratory tests, according to Dr Ananya Mistry.",
+            "Dr Ananya Mistry",
+        ),
+        (
+            "Dr Adeyemi said modelling suggested that up to 4,000 people could have been exposed.",
+            "Dr Adeyemi",
+        ),
+        (
+            "The company said its own engineers had calculated that fewer than 600 people were at risk.",
+            "The company",
+        ),
+        # with no voice above it, the evidence is what the sentence gives
+        ("Laboratory tests confirmed 12 cases.", "Laboratory tests"),
+        # a group of people who count is a voice, not evidence
+        ("Unison said police counted 22,000 marchers.", "police"),
+    ],
+)
+def test_who_stands_behind_a_figure(sentence: str, speaker: str) -> None:
+    assert read(sentence).quantities[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts_text"),
+    [
+        ("The union is demanding a 9% pay rise, its leader said.", "pay rise"),
+        ("Ostlink offered a 3.5 per cent increase over two years.", "increase"),
+        ("The reservoir was at 98 per cent, the company said.", None),
+        ("About 40 per cent of the workers joined the strike.", "of the workers"),
+    ],
+)
+def test_a_share_knows_what_it_is_of_or_for(sentence: str, counts_text: str | None) -> None:
+    assert read(sentence).quantities[0].counts_text == counts_text

@@ -62,8 +62,8 @@ class Figure:
         q = self.quantity
         if self.what:
             return self.what
-        if q.kind == "percent" and q.counts_text and q.counts_text.startswith("of "):
-            return q.counts_text  # "99%" "of capacity": a share says what it is of
+        if q.kind == "percent" and q.counts_text:
+            return q.counts_text  # "99%" "of capacity", "9%" "pay rise": what the share is of or for
         if q.kind == "count":
             return q.harm or ""
         return q.unit or "" if q.kind == "measure" else ""

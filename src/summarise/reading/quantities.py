@@ -345,6 +345,16 @@ def _counted(run: Span, kind: str) -> tuple[str | None, str | None]:
     if name_reporting(last) is not None:
         return None, None  # "the 23,000 Ukraine says are there": Ukraine reports, it is not counted
     anchor = run.doc[run.end] if kind == "percent" and run.end < len(run.doc) else last
+    if kind == "percent" and anchor.lower_ == "per" and anchor.i + 1 < len(run.doc):
+        anchor = run.doc[anchor.i + 1]  # "3.5 per cent": the sign ends at "cent", which counts nothing
+    if (
+        kind == "percent"
+        and anchor.dep_ in ("compound", "amod", "nmod", "nummod")
+        and anchor.head.pos_ == "NOUN"
+        and anchor.head.i > anchor.i
+    ):
+        # "a 9% pay rise": the share is of the noun its sign modifies.
+        return anchor.head.lemma_.lower(), run.doc[anchor.i + 1 : anchor.head.i + 1].text
     head = last.head
     if last.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i > last.i and head.i != anchor.i:
         return head.lemma_.lower(), run.doc[run.end : head.i + 1].text

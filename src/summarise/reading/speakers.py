@@ -118,24 +118,71 @@ def _agent(verb: Token) -> Token | None:
 
 def verb_speaker(verb: Token, number: Token | None = None) -> str | None:
     """The speaker a reporting verb names, or None. "put" reports only as "put ... at N"."""
-    if verb.lemma_ not in REPORTING and not (verb.lemma_ == "put" and _puts_at(verb, number)):
+    who = _verb_doer(verb, number)
+    if who is None:
+        return _name_before(verb, number) if _reports(verb, number) else None
+    return _named(_behind(who))
+
+
+def _reports(verb: Token, number: Token | None) -> bool:
+    return verb.lemma_ in REPORTING or (verb.lemma_ == "put" and _puts_at(verb, number))
+
+
+def _verb_doer(verb: Token, number: Token | None) -> Token | None:
+    """The token heading who a reporting verb says reports: a passive's agent, the subject, or
+    the subject of the verb it is coordinated with ("posted a sample and insists it holds")."""
+    if not _reports(verb, number):
         return None
     agent = _agent(verb)
     if agent is not None:
-        return _named(agent)
+        return agent
     for child in verb.children:
         if child.dep_ == "nsubj" and (number is None or number not in child.subtree):
-            return _named(child)
+            return child
     if any(c.dep_ in _SUBJECTS for c in verb.children):
         return None
-    # "Blackreed ... posted a sample and insists it holds 1.4 million": a verb coordinated with
-    # another shares its subject when it has none of its own.
     if verb.dep_ == "conj":
         first = verb.head
         subject = next((c for c in first.children if c.dep_ == "nsubj"), None)
         if subject is not None and (number is None or number not in subject.subtree):
-            return _named(subject)
-    return _name_before(verb, number)
+            return subject
+    return None
+
+
+def _behind(who: Token) -> Token:
+    """Who stands behind a count or a set of figures that reports: "a count ... by Occurra",
+    "figures released by the transport ministry", "figures from the ministry". A common noun
+    with such a "by" or "from" gives way to it; anything else is itself."""
+    if who.pos_ != "NOUN":
+        return who
+    for child in who.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            obj = next((t for t in child.children if t.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN"):
+                return obj
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            # "a count carried out for the Record by Occurra": the parser may hang the "by" on
+            # the participle's last noun rather than on the participle.
+            by = next((t for t in child.subtree if t.dep_ in ("agent", "prep") and t.lower_ == "by"), None)
+            obj = next((t for t in by.children if t.dep_ == "pobj"), None) if by is not None else None
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN"):
+                return obj
+    return who
+
+
+# Reporting verbs whose subject is often evidence rather than a voice ("modelling suggested",
+# "tests confirmed", "figures show"): general English verbs of showing.
+_EVIDENCE = {"show", "suggest", "indicate", "confirm", "find", "reveal", "record", "register", "measure"}
+
+
+def _weak(verb: Token, who: Token) -> bool:
+    """Whether a reporting verb's doer may be only the evidence or a part of a voice named
+    above it: a common noun without a name reporting by a verb of showing ("modelling of wind
+    direction suggested", "confirmed by laboratory tests"), or a phrase owned by a pronoun
+    ("its own engineers had calculated": the company's)."""
+    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in who.children)
+    named = any(t.pos_ == "PROPN" for t in who.subtree)
+    return owned or (verb.lemma_ in _EVIDENCE and who.pos_ == "NOUN" and not named)
 
 
 def _name_before(verb: Token, number: Token | None) -> str | None:
@@ -249,13 +296,20 @@ def speaker_of(number: Token) -> str | None:
         first = min([t.i for t in name.lefts if t.dep_ == "compound"] + [name.i])
         return name.doc[first : name.i + 1].text
     tok = number
+    weak: str | None = None  # a doer that gives way to a voice named above it or "according to"
     while tok.head.i != tok.i:
         tok = tok.head
-        if tok.pos_ in ("VERB", "AUX") and (who := verb_speaker(tok, number)) is not None:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        doer = _verb_doer(tok, number)
+        if doer is not None and _weak(tok, doer):
+            weak = weak or _named(_behind(doer))
+            continue
+        if (who := verb_speaker(tok, number)) is not None:
             return who
     # "According to X" speaks for its own sentence only: a statement of several sentences is
     # read as one text, and its second sentence's source is not the first one's.
-    return according_to(_sentence_of(number)) or _said_of(number) or _owner(number) or _aside(number)
+    return according_to(_sentence_of(number)) or weak or _said_of(number) or _owner(number) or _aside(number)
 
 
 def _sentence_of(number: Token) -> Doc | Span:
