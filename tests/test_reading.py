@@ -1019,6 +1019,8 @@ def test_a_share_is_read_with_what_it_is_of() -> None:
         ("Laboratory tests confirmed 12 cases.", "Laboratory tests"),
         # a group of people who count is a voice, not evidence
         ("Unison said police counted 22,000 marchers.", "police"),
+        # a participle set off by commas describes the voice; its "by" is not who reports
+        ("The agency, known by its Ukrainian initials HUR, said about 9,500 had been wounded.", "The agency"),
     ],
 )
 def test_who_stands_behind_a_figure(sentence: str, speaker: str) -> None:
@@ -1036,3 +1038,20 @@ def test_who_stands_behind_a_figure(sentence: str, speaker: str) -> None:
 )
 def test_a_share_knows_what_it_is_of_or_for(sentence: str, counts_text: str | None) -> None:
     assert read(sentence).quantities[0].counts_text == counts_text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pronoun", "counts_text"),
+    [
+        (
+            "It put the number of North Korean troops in Russia at roughly 31,000.",
+            "it",
+            "North Korean troops",
+        ),
+        ("He put the likely cost at about £150,000.", "he", "likely cost"),
+        ("She put the number of homes flooded at 140.", "she", "homes"),
+    ],
+)
+def test_a_pronoun_that_puts_a_value_is_resolved_later(sentence: str, pronoun: str, counts_text: str) -> None:
+    q = read(sentence).quantities[0]
+    assert (q.speaker, q.pronoun, q.counts_text) == (None, pronoun, counts_text)

@@ -423,7 +423,8 @@ def _counted_by_value(last: Token) -> tuple[str | None, str | None]:
     valued = _valued(last, changed=True)
     if valued is None or valued.lemma_.lower() in _VALUE_NOUNS:
         return None, None
-    start = min([t.i for t in valued.lefts if t.dep_ in ("compound", "amod")] + [valued.i])
+    # From the first word of its modifiers' own phrases: "North" of "North Korean troops".
+    start = min([t.left_edge.i for t in valued.lefts if t.dep_ in ("compound", "amod")] + [valued.i])
     return valued.lemma_.lower(), last.doc[start : valued.i + 1].text
 
 
