@@ -43,8 +43,11 @@ def test_one_voice_or_one_value_is_no_group() -> None:
     same_voice = [_fig("S1", 10, "boat", speaker="X"), _fig("S1", 12, "boat", speaker="X")]
     same_value = [_fig("S1", 10, "boat"), _fig("S2", 10, "boat")]
     assert group(same_voice) == [] and group(same_value) == []
-    # Two speakers in one source are two voices.
-    assert group([_fig("S1", 10, "boat", speaker="X"), _fig("S1", 12, "boat", speaker="Y")]) == [[0, 1]]
+    # Two speakers in one source are two voices; two values of one sentence are two quantities.
+    assert group([_fig("S1", 10, "boat", speaker="X"), _fig("S1", 12, "boat", speaker="Y", sentence=3)]) == [
+        [0, 1]
+    ]
+    assert group([_fig("S1", 10, "boat", speaker="X"), _fig("S1", 12, "boat", speaker="Y")]) == []
 
 
 def test_prune_takes_out_the_odd_member() -> None:
@@ -240,9 +243,11 @@ def test_counts_of_one_noun_with_different_events_are_not_one_program_group() ->
     left = did("S2", 500, "leave", "the council")
     sheltered = did("S3", 650, "stay", "the council")
     assert group([rescued, left, sheltered]) == []
-    # a figure whose verb only gives its value ("has risen to 540") joins the one it matches
+    # a figure whose verb only gives its value ("has risen to 540") says nothing of what happened:
+    # it is not taken to be any of them
     risen = did("S3", 540, None, "the council")
-    assert group([left, risen]) == [[0, 1]]
+    assert group([left, risen]) == []
+    assert group([risen, did("S1", 300, None, "the council")]) == [[0, 1]]
     # the model may still propose them as one: prune judges what they count, not the verb
     assert prune([rescued, left]) == [0, 1]
 
@@ -261,3 +266,20 @@ def test_deaths_in_one_named_group_group_whatever_noun_counts_them() -> None:
     officers = _fig("S3", 6, "officer", harm="killed", what="military officers")
     assert compatible(soldiers, koreans)
     assert not compatible(soldiers, officers)  # two groups of victims, no group named in common
+
+
+def test_an_addition_is_never_grouped_with_a_total() -> None:
+    more = _fig("S1", 4000, "soldier", speaker="Seoul", sentence=2)
+    more = replace(more, quantity=replace(more.quantity, increment=True))
+    totals = [_fig("S2", 26000, "soldier", speaker="Kyiv"), _fig("S3", 23000, "soldier", speaker="NATO")]
+    assert group([more, *totals]) == [[1, 2]]
+    assert not compatible(more, totals[0])
+
+
+def test_values_that_each_come_from_another_voice_are_no_series() -> None:
+    police = _fig("S1", 22000, "people", speaker="Police", date="2026-11-12")
+    union = _fig("S2", 85000, "people", speaker="the federation", date="2026-11-13")
+    assert not over_time([police, union])
+    # the same voice on two days is a quantity followed over time
+    later = _fig("S2", 30000, "people", speaker="police", date="2026-11-13")
+    assert over_time([police, later])

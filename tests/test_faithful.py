@@ -325,3 +325,17 @@ def test_a_picked_count_with_nothing_to_say_what_it_counts_is_not_shown(tmp_path
     notes = {"S1": Notes(source=source, figures=picks)}
     shown = _notable(notes, {"S1": [figure(source, r, True) for r in picks]}, all_figures(notes), set())
     assert [f.quantity.text for f in shown] == ["9,000"]
+
+
+def test_a_source_line_never_shows_the_author_as_the_outlet() -> None:
+    from summarise.briefing.render import credit_line
+    from summarise.schema import SourceSummary
+
+    def line(outlet: str | None, author: str | None) -> str:
+        return credit_line(
+            SourceSummary(source_id="S1", title="t", outlet=outlet, author=author, summary="", citations=[])
+        )
+
+    assert line("Lowenby Echo", "Priya Castellane") == "Lowenby Echo, by Priya Castellane"
+    assert line(None, "Priya Castellane") == "by Priya Castellane"
+    assert line("Reuters", None) == "Reuters"

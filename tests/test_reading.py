@@ -788,50 +788,68 @@ def test_a_speakers_name_is_the_name(sentence: str, speaker: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("head", "credit"),
+    ("head", "expected"),
     [
         (
             "Han River Dispatch | By Choi Yun-seo | SEOUL, Tuesday, 10 February 2026",
-            "Han River Dispatch, Choi Yun-seo",
+            ("Han River Dispatch", "Choi Yun-seo"),
         ),
         (
             "SEOUL, Thursday 9 April 2026 — By Kang Hye-rin, Seoul Evening Ledger",
-            "Kang Hye-rin, Seoul Evening Ledger",
+            ("Seoul Evening Ledger", "Kang Hye-rin"),
         ),
-        ("By Maria Lopez, Reuters", "Maria Lopez, Reuters"),
+        ("By Maria Lopez, Reuters", ("Reuters", "Maria Lopez")),
         (
             "Kellford Gazette | By Rosa Nyberg, city hall reporter | 12 November 2025",
-            "Kellford Gazette, Rosa Nyberg",
+            ("Kellford Gazette", "Rosa Nyberg"),
         ),
         # a job title after the name is a role, not an outlet
         (
             "DUNMERE, Wednesday 21 October 2026 — By Priya Nandakumar, Health Correspondent",
-            "Priya Nandakumar",
+            (None, "Priya Nandakumar"),
         ),
-        ("By John Smith, Political Editor", "John Smith"),
+        ("By John Smith, Political Editor", (None, "John Smith")),
+        # a writer's whole name, without where they write from
+        ("By Rhiannon Delacroix-Pugh", (None, "Rhiannon Delacroix-Pugh")),
+        (
+            "The Dravenna Courier | By Ilse Marren in Helmgard | Published Monday, 2 March 2026",
+            ("The Dravenna Courier", "Ilse Marren"),
+        ),
         # a wire's outlet in brackets closing the dateline; a credit after a full stop
-        ("DUNMERE, 22 October 2026 (Northern Wire) — by Tom Hargreave", "Northern Wire, Tom Hargreave"),
-        ("LAGOS, May 3 (Coastline News Agency) — Fuel prices rose again.", "Coastline News Agency"),
-        ("WASHINGTON (AP) — The Senate passed the bill 52 to 48 on Tuesday.", "AP"),
+        ("DUNMERE, 22 October 2026 (Northern Wire) — by Tom Hargreave", ("Northern Wire", "Tom Hargreave")),
+        ("LAGOS, May 3 (Coastline News Agency) — Fuel prices rose again.", ("Coastline News Agency", None)),
+        ("WASHINGTON (AP) — The Senate passed the bill 52 to 48 on Tuesday.", ("AP", None)),
         (
             "KYIV — Eastern Dispatch, 9 July 2026. Reporting by Oleksandr Hrytsenko",
-            "Eastern Dispatch, Oleksandr Hrytsenko",
+            ("Eastern Dispatch", "Oleksandr Hrytsenko"),
         ),
         # a city and country in the dateline are places, not outlets
-        ("SEOUL, South Korea — By Anna Berg", "Anna Berg"),
+        ("SEOUL, South Korea — By Anna Berg", (None, "Anna Berg")),
         # no credit: an outlet named without "By" is not guessed, nor is an image credit an outlet
-        ("Eastern Front Monitor | KYIV | Published Tuesday, 3 March 2026", None),
-        ("Photo: KCNA via Reuters", None),
-        ("By the end of the week, 300 homes were flooded.", None),
+        ("Eastern Front Monitor | KYIV | Published Tuesday, 3 March 2026", (None, None)),
+        ("Photo: KCNA via Reuters", (None, None)),
+        ("By the end of the week, 300 homes were flooded.", (None, None)),
     ],
 )
-def test_a_byline_is_read_from_the_dateline(tmp_path: Path, head: str, credit: str | None) -> None:
-    from summarise.reading.article import byline
+def test_a_byline_is_read_from_the_dateline(
+    tmp_path: Path, head: str, expected: tuple[str | None, str | None]
+) -> None:
+    from summarise.reading.article import byline, credit
 
-    assert (
-        byline(_source(tmp_path, f"A headline\n\n{head}\n\nThe first paragraph said nothing of note.\n"))
-        == credit
+    source = _source(tmp_path, f"A headline\n\n{head}\n\nThe first paragraph said nothing of note.\n")
+    assert credit(source) == expected
+    assert byline(source) == (", ".join(p for p in expected if p) or None)
+
+
+def test_a_byline_and_a_dateline_each_give_their_half(tmp_path: Path) -> None:
+    from summarise.reading.article import credit
+
+    text = (
+        "One dead in outbreak\n\nBy Priya Castellane\n\nLOWENBY, 23 June 2026 (Lowenby Echo) — One man has "
+        "died and 11 other people are being treated after an outbreak in the east of the town, the "
+        "infirmary said on Tuesday.\n"
     )
+    assert credit(_source(tmp_path, text)) == ("Lowenby Echo", "Priya Castellane")
 
 
 @pytest.mark.parametrize(
@@ -1019,6 +1037,8 @@ def test_a_share_is_read_with_what_it_is_of() -> None:
         ("Laboratory tests confirmed 12 cases.", "Laboratory tests"),
         # a group of people who count is a voice, not evidence
         ("Unison said police counted 22,000 marchers.", "police"),
+        # a participle set off by commas describes the voice; its "by" is not who reports
+        ("The agency, known by its Ukrainian initials HUR, said about 9,500 had been wounded.", "The agency"),
     ],
 )
 def test_who_stands_behind_a_figure(sentence: str, speaker: str) -> None:
@@ -1036,3 +1056,58 @@ def test_who_stands_behind_a_figure(sentence: str, speaker: str) -> None:
 )
 def test_a_share_knows_what_it_is_of_or_for(sentence: str, counts_text: str | None) -> None:
     assert read(sentence).quantities[0].counts_text == counts_text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pronoun", "counts_text"),
+    [
+        (
+            "It put the number of North Korean troops in Russia at roughly 31,000.",
+            "it",
+            "North Korean troops",
+        ),
+        ("He put the likely cost at about £150,000.", "he", "likely cost"),
+        ("She put the number of homes flooded at 140.", "she", "homes"),
+    ],
+)
+def test_a_pronoun_that_puts_a_value_is_resolved_later(sentence: str, pronoun: str, counts_text: str) -> None:
+    q = read(sentence).quantities[0]
+    assert (q.speaker, q.pronoun, q.counts_text) == (None, pronoun, counts_text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        # a ratio is no pair of counts
+        ("According to Emil Brandt, nine in ten drivers stayed at home.", []),
+        ("Fewer than one train in five ran outside the two main lines.", [2]),
+        ("Three out of four voters backed the plan, the poll found.", []),
+        ("About one in five homes was damaged.", []),
+        # two counts that each name what they count are two counts; a year is no term
+        ("The striker has scored 11 goals in 36 appearances.", [11, 36]),
+        ("Prices may rise by 3% in 2027.", [3]),
+        # "the one" is a pronoun
+        ("The toll was higher than the one South Korea's spy service gave.", []),
+    ],
+)
+def test_ratios_and_pronouns_are_not_figures(sentence: str, values: list[float]) -> None:
+    assert [q.value for q in read(sentence).quantities] == values
+
+
+def test_a_month_is_written_with_a_capital() -> None:
+    assert [d.text for d in read("About 22,000 people joined the march, police said.").dates] == []
+    assert [d.text for d in read("In March, 300 workers struck.").dates] == ["March"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "increments"),
+    [
+        ("North Korea has sent 6,000 more soldiers, bringing the total to 21,000.", [True, False]),
+        ("Officials confirmed 15 new cases, taking the total to 41.", [True, False]),
+        ("A further 4,000 have been wounded, he said.", [True]),
+        ("Another 300 homes were flooded overnight.", [True]),
+        ("More than 5,000 soldiers were killed.", [False]),
+    ],
+)
+def test_an_addition_is_marked(sentence: str, increments: list[bool]) -> None:
+    assert [q.increment for q in read(sentence).quantities] == increments

@@ -99,7 +99,10 @@ class TimelineEntry(Cited):
 class SourceSummary(Cited):
     source_id: str
     title: str | None
-    outlet: str | None = Field(description="Outlet or author from a byline, sign-off or metadata; else null.")
+    outlet: str | None = Field(description="Outlet from a byline, dateline, sign-off or metadata; else null.")
+    author: str | None = Field(
+        default=None, description="Author from a byline, sign-off or metadata; else null (never in `outlet`)."
+    )
     summary: str
 
 

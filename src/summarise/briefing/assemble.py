@@ -38,7 +38,7 @@ from summarise.briefing.disputes import (
 from summarise.briefing.figures import Figure, all_figures
 from summarise.briefing.notes import FigureRef, Notes
 from summarise.briefing.synthesis import NoteIndex, Synthesis
-from summarise.reading.article import ArticleReading, byline, read_article
+from summarise.reading.article import ArticleReading, byline, credit, read_article
 from summarise.reading.dates import is_bare_weekday, point_in_time
 from summarise.reading.harm import HARMS
 from summarise.reading.overlap import content_words
@@ -294,6 +294,9 @@ def _actors(
     names: dict[str, str] = {}
     roles: dict[str, tuple[str, SentenceRef]] = {}
     first: dict[str, SentenceRef] = {}
+    # The outlets that publish the sources report the story; named in it ("a count carried out for
+    # the Danube Courier"), they are not parties to it.
+    outlets = {_name_key(part) for n in notes.values() for part in (byline(n.source) or "").split(",")}
     for sid, n in notes.items():
         reading = read_article(n.source)
         for i in _cited_sentences(n, figures.get(sid, [])):
@@ -305,7 +308,7 @@ def _actors(
                 if entity.label not in _ACTOR_LABELS or not acting:
                     continue
                 key = _name_key(entity.text)
-                if not key:
+                if not key or key in outlets:
                     continue
                 counts[key] += 1
                 names.setdefault(key, entity.text)
@@ -440,12 +443,13 @@ def build(
     notable = [NotableFigure(**f.claim(by_id).model_dump()) for f in _notable(notes, figures, pool, used)]
     summaries = []
     for sid, n in notes.items():
-        credit = byline(n.source)
+        outlet, author = credit(n.source)
         summaries.append(
             SourceSummary(
                 source_id=sid,
                 title=n.source.title,
-                outlet=credit,
+                outlet=outlet,
+                author=author,
                 summary=n.summary,
                 citations=resolve(_refs(sid, n.summary_sentences), by_id),
             )

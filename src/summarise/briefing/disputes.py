@@ -36,6 +36,7 @@ side by side ("Seoul's spy agency last month estimated 2,000"), so they compete.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -66,8 +67,9 @@ def compatible(a: Figure, b: Figure) -> bool:
     qa, qb = a.quantity, b.quantity
     if qa.kind != qb.kind or qa.harm != qb.harm:
         return False
-    # "Two of the three hospitals" is a part, never a rival count of the whole.
-    if qa.part != qb.part:
+    # "Two of the three hospitals" is a part, never a rival count of the whole; "6,000 more
+    # soldiers" is an addition, never a rival count of the total.
+    if qa.part != qb.part or qa.increment != qb.increment:
         return False
     # A rate ("$2,000 a month") is not a lump sum ("$1,200 a year's pay" read without a period).
     if (qa.per is None) != (qb.per is None):
@@ -128,11 +130,18 @@ def group(figures: Sequence[Figure]) -> list[list[int]]:
         # greedily by compatibility with its first member.
         while members:
             head, rest = members[0], members[1:]
-            same = [head] + [
-                j
-                for j in rest
-                if compatible(figures[head], figures[j]) and _same_event(figures[head], figures[j])
-            ]
+            same = [head]
+            for j in rest:
+                # Two values of one sentence are two quantities ("sent 4,000 more, bringing the
+                # total to 26,000"), whatever they count.
+                if any(
+                    figures[j].ref.source_id == figures[k].ref.source_id
+                    and figures[j].ref.sentence == figures[k].ref.sentence
+                    for k in same
+                ):
+                    continue
+                if compatible(figures[head], figures[j]) and _same_event(figures[head], figures[j]):
+                    same.append(j)
             taken = set(same)
             members = [j for j in rest if j not in taken]
             if len({_voice(figures[j]) for j in same}) >= 2 and len({_value(figures[j]) for j in same}) >= 2:
@@ -153,14 +162,26 @@ def _same_event(a: Figure, b: Figure) -> bool:
     # A harm names what happened by itself: "killed", "died", "the toll nears 3,000" are one.
     if a.quantity.harm is not None:
         return True
-    ea, eb = a.quantity.event, b.quantity.event
-    return ea is None or eb is None or ea == eb
+    # An unknown event is not a wildcard: "put the number of troops at 31,000" joined "5,000
+    # troops readied for dispatch" as one quantity over time.
+    return a.quantity.event == b.quantity.event
+
+
+def _voice_words(f: Figure) -> frozenset[str]:
+    filler = {"the", "a", "an", "of", "its", "their", "s"}
+    return frozenset(w for w in re.findall(r"[^\W_]+", f.speaker.lower()) if w not in filler)
+
+
+def _a_voice_repeats(figures: Sequence[Figure]) -> bool:
+    """Whether two of the figures come from one voice (speakers sharing a word that tells who)."""
+    voices = [_voice_words(f) for f in figures]
+    return any(a & b for a, b in itertools.combinations(voices, 2))
 
 
 def _signature(f: Figure) -> tuple[object, ...]:
     """Everything ``compatible`` looks at: two figures with one signature are interchangeable."""
     q = f.quantity
-    return (q.kind, q.harm, q.per is None, q.counts, q.part, frozenset(_named(f)))
+    return (q.kind, q.harm, q.per is None, q.counts, q.part, q.increment, frozenset(_named(f)))
 
 
 def prune(figures: Sequence[Figure]) -> list[int]:
@@ -189,6 +210,11 @@ def over_time(figures: Sequence[Figure]) -> bool:
     # A figure only planned or possible ("8,000 more troops are to be sent") is no point of a
     # quantity's course: set beside what is, it is a different claim.
     if any(f.quantity.prospective for f in figures):
+        return False
+    # One quantity followed over time is followed by someone: at least two of its points come
+    # from the same voice ("the council" three days running). Values that each come from another
+    # voice (the police's 22,000 and the union's 85,000 for one march) disagree, whatever the day.
+    if not _a_voice_repeats(figures):
         return False
     # A source that gives two of the values sets them side by side ("3,800 killed, Kyiv says;
     # Seoul's spy agency last month estimated 2,000"; "raised its estimate to €11 million, but

@@ -29,6 +29,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from summarise.briefing.render import credit_line
 from summarise.errors import SummariseError
 from summarise.safe_text import printable
 from summarise.schema import Briefing, Citation, SourceRef
@@ -275,7 +276,7 @@ def to_html_view(b: Briefing, texts: Mapping[str, str | None] | None = None) -> 
                 [
                     (
                         f"{s.source_id} {s.title or ''}"
-                        + (f" ({s.outlet})" if s.outlet else "")
+                        + (f" ({credit_line(s)})" if s.outlet or s.author else "")
                         + f": {s.summary}",
                         s.citations,
                     )

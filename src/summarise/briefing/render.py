@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from summarise.safe_text import printable
-from summarise.schema import Briefing, Citation, FigureClaim, TimelineEntry
+from summarise.schema import Briefing, Citation, FigureClaim, SourceSummary, TimelineEntry
 from summarise.sources.files import OUTPUT_MARK
 
 # Inline syntax CommonMark gives meaning to: raw HTML and autolinks (<), links and images
@@ -136,7 +136,7 @@ def _sections(b: Briefing, esc: Callable[[str], str]) -> list[tuple[str, list[tu
             [
                 (
                     f"{esc(s.source_id)} {esc(s.title or '')}"
-                    + (f" ({esc(s.outlet)})" if s.outlet else "")
+                    + (f" ({esc(credit_line(s))})" if s.outlet or s.author else "")
                     + _published(b, s.source_id)
                     + f": {esc(s.summary) or '(no summary passed the support check)'}",
                     s.citations,
@@ -247,3 +247,8 @@ def _html_view(b: Briefing) -> str:
 
 
 RENDERERS: dict[str, Callable[[Briefing], str]] = {"md": to_markdown, "json": to_json, "html": _html_view}
+
+
+def credit_line(s: SourceSummary) -> str:
+    """A source's credit as a reader expects it: "Lowenby Echo, by Priya Castellane"."""
+    return ", ".join(p for p in (s.outlet, f"by {s.author}" if s.author else None) if p)

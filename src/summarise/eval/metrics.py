@@ -466,7 +466,11 @@ def statement_support(x: EvalInput) -> MetricResult:
     `summarise.reading.support.check_support` finds every number, date and name it asserts in
     the quotes of its valid citations, normalised the way the reading layer reads them ("about
     10,000" states 10,000; "February 2015" is not stated by "In February"; "Putin" is stated by
-    "Vladimir Putin"). This is the same ruler the pipeline's support gate applies, so a score
+    "Vladimir Putin"). A figure the statement gives to a speaker must be that speaker's in the
+    quote that states it, where the quote names one ("Russia reporting 14,000" against a NATO
+    official's 14,000 fails), and an act the quotes give to someone must not be given to someone
+    else ("the union arrested 14 protesters" against "arrested by police" fails), both as the
+    parser reads them. This is the same ruler the pipeline's support gate applies, so a score
     below 1.0 on a briefing from this version of summarise is a gate bug. A statement with no
     valid citation is unsupported. Score = supported / statements; 0.0 when there are none.
     Details name every unsupported statement and what its quotes lack.

@@ -263,59 +263,88 @@ def _job(part: str) -> bool:
 
 
 def byline(source: Source) -> str | None:
-    """The outlet or author the source credits: page metadata, a byline, a sign-off or an author note.
+    """The outlet and author the source credits, as one line ("Outlet, Author"), or None."""
+    outlet, author = credit(source)
+    return ", ".join(p for p in (outlet, author) if p) or None
+
+
+def credit(source: Source) -> tuple[str | None, str | None]:
+    """The outlet and the author the source credits: page metadata, a byline, a sign-off or an
+    author note; None for either the text does not give.
 
     Only a line that starts like a credit ("By ...", "Reporting by ...",
     "About the author ...", "Author: ...") and names a person or an
     organisation counts, or a wire's outlet in brackets closing its dateline;
     anything else gives None rather than a guess (an image credit is not an
-    outlet, and a job title after the name is not one either).
+    outlet, and a job title after the name is not one either). The author is
+    the person the credit names; the outlet is what runs the story, never the
+    author's name (a reader took one in the outlet's place for the outlet).
     """
-    for value in (source.outlet, source.author):
-        if value and value.strip():
-            return value.strip()
+    meta_outlet = source.outlet.strip() if source.outlet and source.outlet.strip() else None
+    meta_author = source.author.strip() if source.author and source.author.strip() else None
+    if meta_outlet or meta_author:
+        return meta_outlet, meta_author
     lines = [line.strip() for line in source.text.splitlines() if line.strip()]
+    # A byline and a dateline may each carry half: "By Priya Castellane", then "LOWENBY, 23 June
+    # 2026 (Lowenby Echo) — One man has died ...". The first of each found is kept.
+    outlet: str | None = None
+    author: str | None = None
     for line in [*lines[:_BYLINE_LINES], *lines[-_BYLINE_LINES:]]:
-        if len(line.split()) > 25:
-            # A dateline run into the first paragraph still credits its wire in brackets.
-            first = _PARTS.split(line, maxsplit=1)
-            m = (
-                _BRACKETED.search(first[0].strip())
-                if len(first) > 1 and len(first[0].split()) <= 12
-                else None
-            )
-            if m is not None and _outlet_part(m.group(1).strip(), bracketed=True):
-                return m.group(1).strip()
-            continue
-        # A dateline often carries the credit among other parts: "Han River Dispatch | By Choi
-        # Yun-seo | SEOUL, Tuesday, 10 February 2026", "SEOUL, 9 April 2026 — By Kang Hye-rin,
-        # Seoul Evening Ledger". The part that starts like a credit is the credit; a part before
-        # it that names no place or date is the outlet that runs it.
-        parts = [p.strip() for p in _PARTS.split(line) if p.strip()]
-        credit = next(
-            (k for k, p in enumerate(parts) if any(p.lower().startswith(c) for c in _CREDIT_PREFIXES)), None
-        )
-        bracketed = [
-            o
-            for p in parts[: credit or 1]
-            if (m := _BRACKETED.search(p)) and (o := _outlet_part(m.group(1).strip(), bracketed=True))
-        ]
-        if credit is None:
-            if bracketed and len(parts) > 1:
-                return bracketed[0]
-            continue
-        names = [e.text for e in read(parts[credit]).entities if e.label in ("PERSON", "ORG")]
-        # "By Kang Hye-rin, Seoul Evening Ledger": a title-case part after the name is the outlet
-        # (the parse does not always tag it); "Rosa Nyberg, city hall reporter" and "Priya
-        # Nandakumar, Health Correspondent" are roles.
-        names = [n for n in names if not _job(n)]
-        names += [
-            p.strip()
-            for p in parts[credit].split(",")[1:]
-            if 0 < len(p.split()) <= 5 and all(w[:1].isupper() for w in p.split()) and not _job(p)
-        ]
-        before = [o for p in parts[:credit] for piece in p.split(",") if (o := _outlet_part(piece.strip()))]
-        names = [*before, *bracketed, *names]
-        if names:
-            return ", ".join(dict.fromkeys(names))
-    return None
+        if outlet and author:
+            break
+        found_outlet, found_author = _line_credit(line)
+        outlet, author = outlet or found_outlet, author or found_author
+    return outlet, author
+
+
+def _line_credit(line: str) -> tuple[str | None, str | None]:
+    """The outlet and author one line of a source credits (see ``credit``)."""
+    if len(line.split()) > 25:
+        # A dateline run into the first paragraph still credits its wire in brackets.
+        first = _PARTS.split(line, maxsplit=1)
+        m = _BRACKETED.search(first[0].strip()) if len(first) > 1 and len(first[0].split()) <= 12 else None
+        if m is not None and _outlet_part(m.group(1).strip(), bracketed=True):
+            return m.group(1).strip(), None
+        return None, None
+    # A dateline often carries the credit among other parts: "Han River Dispatch | By Choi
+    # Yun-seo | SEOUL, Tuesday, 10 February 2026", "SEOUL, 9 April 2026 — By Kang Hye-rin,
+    # Seoul Evening Ledger". The part that starts like a credit is the credit; a part before
+    # it that names no place or date is the outlet that runs it.
+    parts = [p.strip() for p in _PARTS.split(line) if p.strip()]
+    at = next(
+        (k for k, p in enumerate(parts) if any(p.lower().startswith(c) for c in _CREDIT_PREFIXES)), None
+    )
+    bracketed = [
+        o
+        for p in parts[: at or 1]
+        if (m := _BRACKETED.search(p)) and (o := _outlet_part(m.group(1).strip(), bracketed=True))
+    ]
+    if at is None:
+        if bracketed and len(parts) > 1:
+            return bracketed[0], None
+        return None, None
+    entities = [e for e in read(parts[at]).entities if e.label in ("PERSON", "ORG") and not _job(e.text)]
+    people = [e.text for e in entities if e.label == "PERSON"]
+    # "By Kang Hye-rin, Seoul Evening Ledger": a title-case part after the name is the outlet
+    # (the parse does not always tag it); "Rosa Nyberg, city hall reporter" and "Priya
+    # Nandakumar, Health Correspondent" are roles.
+    pieces = [
+        p.strip()
+        for p in parts[at].split(",")[1:]
+        if 0 < len(p.split()) <= 5 and all(w[:1].isupper() for w in p.split()) and not _job(p)
+    ]
+    # The author is the credit's first piece, as written ("Rhiannon Delacroix-Pugh", which the
+    # parse cuts to its last part), without where they write from ("Ilse Marren in Helmgard"),
+    # when it holds the person the parse finds; an organisation alone is an outlet.
+    prefix = next(c for c in _CREDIT_PREFIXES if parts[at].lower().startswith(c))
+    head = re.split(r"\s+(?:in|for|at)\s+", parts[at][len(prefix) :].split(",")[0].strip(" :"))[0]
+    author = head if any(person in head for person in people) else (people[0] if people else None)
+    others = [e.text for e in entities if e.text not in head] + pieces
+    if author is None and head and others and all(w[:1].isupper() for w in head.split()):
+        # "By Hanna Lindqvist, Baltic Ledger correspondent": a credit names its writer first, and
+        # the parse may call the writer an organisation; alone ("By Reuters") it is the outlet.
+        author = head
+    before = [o for p in parts[:at] for piece in p.split(",") if (o := _outlet_part(piece.strip()))]
+    outlets = [*before, *bracketed, *(e.text for e in entities if e.label == "ORG"), *pieces]
+    outlets = [o for o in dict.fromkeys(outlets) if o != author and (author is None or o not in author)]
+    return (", ".join(outlets) or None), author

@@ -118,10 +118,21 @@ def bare_year(tok: Token) -> bool:
 
 def dates(doc: Doc, anchor: datetime.date | None) -> tuple[DateMention, ...]:
     """Every date expression in ``doc``: its DATE entities, and bare years the NER calls numbers."""
-    found = [_mention(ent, anchor) for ent in doc.ents if ent.label_ == "DATE"]
+    # A month's name is written with a capital in English; "the march", "may" in lower case are a
+    # noun and a verb the NER sometimes tags as a date.
+    found = [
+        _mention(ent, anchor)
+        for ent in doc.ents
+        if ent.label_ == "DATE" and not (len(ent) == 1 and ent.text.islower() and ent.text in _MONTH_NAMES)
+    ]
     found += [_mention(doc[tok.i : tok.i + 1], anchor) for tok in doc if bare_year(tok)]
     return tuple(sorted(found, key=lambda d: d.start))
 
+
+_MONTH_NAMES = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september"}
+    | {"october", "november", "december"}
+)
 
 # Any anchor will do to tell a moment from a span: a span resolves against none.
 _ANY_DAY = datetime.date(2000, 1, 1)

@@ -39,7 +39,11 @@ def _appositive(span: Span) -> str | None:
                     if not (t.is_punct and t.i in (child.left_edge.i, child.right_edge.i))
                 ]
                 if words:
-                    return span.doc[words[0].i : words[-1].i + 1].text
+                    text = span.doc[words[0].i : words[-1].i + 1].text
+                    # A role ends at its first comma: the parser may run the apposition on into
+                    # the clause after it ("its general secretary, nine in ten drivers").
+                    role = text.split(",")[0].strip()
+                    return role or None
     return None
 
 

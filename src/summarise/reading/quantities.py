@@ -149,6 +149,15 @@ def _keep(run: Span) -> bool:
     first = run[0]
     if first.lower_ == "one" and len(run) == 1 and first.dep_ != "nummod":
         return False
+    before_first = first.nbor(-1).lower_ if first.i > 0 else ""
+    if (
+        first.lower_ == "one"
+        and len(run) == 1
+        and before_first in ("the", "this", "that", "which", "any", "each")
+    ):
+        return False  # "the one South Korea's spy service gave": a pronoun, not a figure
+    if _ratio(run):
+        return False
     if value_of(run.text) is None:
         return False
     last = run[-1]
@@ -171,6 +180,51 @@ def _keep(run: Span) -> bool:
         and before.pos_ in ("PROPN", "NOUN")
         and (run.root.head == before or before.head == run.root or before.head == run.root.head)
     )
+
+
+def _ratio(run: Span) -> bool:
+    """Whether the number is one term of a ratio ("nine in ten drivers", "one train in five",
+    "three out of four voters"): read apart, each term would be shown as a count of its own
+    ("ten drivers", "five ran"), so neither is a figure. Two counts that each name what they
+    count ("11 goals in 36 appearances") are no ratio.
+    """
+    doc = run.doc
+
+    def number_at(i: int) -> bool:  # a number that is no date ("3% in 2027")
+        return 0 <= i < len(doc) and doc[i].like_num and doc[i].ent_type_ not in ("DATE", "TIME")
+
+    def noun_at(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].is_alpha
+
+    def joiner(i: int) -> int:  # tokens of "in" or "out of" starting at i, else 0
+        if i < len(doc) and doc[i].lower_ == "in":
+            return 1
+        return 2 if i + 1 < len(doc) and doc[i].lower_ == "out" and doc[i + 1].lower_ == "of" else 0
+
+    def terms(first_end: int) -> bool:
+        """A ratio whose first term ends before token ``first_end`` (after its noun, if any)."""
+        noun = noun_at(first_end)
+        j = first_end + (1 if noun else 0)
+        n = joiner(j)
+        if not n or not number_at(j + n):
+            return False
+        # "nine in ten drivers": the first term names nothing. With a noun, only "one X in N" is
+        # a ratio; "11 goals in 36 appearances" are two counts.
+        return not noun or doc[first_end - 1].lower_ in ("one", "1")
+
+    if terms(run.end):
+        return True
+    # The number is the second term: find a first term ending before its joiner.
+    for n in (1, 2):
+        j = run.start - n
+        if j < 1 or joiner(j) != n:
+            continue
+        # The first term's number just before the joiner, or its number and noun.
+        if number_at(j - 1) and terms(j):
+            return True
+        if noun_at(j - 1) and number_at(j - 2) and terms(j - 1):
+            return True
+    return False
 
 
 def _currency_before(run: Span) -> Token | None:
@@ -386,6 +440,23 @@ def _part(last: Token) -> bool:
     )
 
 
+# Words that make a count an addition (general English): "more", "new", "additional" soldiers.
+_INCREMENT = {"more", "new", "additional", "further", "extra", "another", "fresh"}
+
+
+def _increment(last: Token, counts: str | None) -> bool:
+    """Whether the figure adds to a quantity: an adjective of addition on its counted noun or
+    beside the number ("6,000 more soldiers", "15 new cases", "a further 4,000", "another 300")."""
+    noun = _counted_token(last, counts)
+    # After the number, on the counted noun: "6,000 more soldiers", "15 new cases".
+    near = [*(noun.children if noun is not None else ()), *last.children]
+    if any(c.lower_ in _INCREMENT and c.dep_ in ("amod", "advmod") and c.i > last.i for c in near):
+        return True
+    # Before it: "a further 4,000", "another 300"; not "more than 5,000", which is a hedge.
+    before = last.doc[last.i - 1] if last.i > 0 else None
+    return before is not None and before.lower_ in _INCREMENT - {"more"}
+
+
 def _is_whole(last: Token) -> bool:
     """Whether the figure is the whole of a part before it: "three" in "two of the three hospitals"."""
     noun = last.head if last.dep_ == "nummod" else None
@@ -423,7 +494,8 @@ def _counted_by_value(last: Token) -> tuple[str | None, str | None]:
     valued = _valued(last, changed=True)
     if valued is None or valued.lemma_.lower() in _VALUE_NOUNS:
         return None, None
-    start = min([t.i for t in valued.lefts if t.dep_ in ("compound", "amod")] + [valued.i])
+    # From the first word of its modifiers' own phrases: "North" of "North Korean troops".
+    start = min([t.left_edge.i for t in valued.lefts if t.dep_ in ("compound", "amod")] + [valued.i])
     return valued.lemma_.lower(), last.doc[start : valued.i + 1].text
 
 
@@ -710,6 +782,7 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
                 whole=_is_whole(last.root),
                 holder=_holder(last.root) if kind == "count" else None,
                 event=_event(last.root, counts) if kind == "count" else None,
+                increment=kind == "count" and _increment(run.root, counts),
             )
         )
         by_pronoun.append(kind == "count" and counts is None and _pronoun_valued(last.root))

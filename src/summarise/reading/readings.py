@@ -59,6 +59,9 @@ class Quantity:
     # ("put the number at 140") or the parse shows none. "23 people rescued" and "500 people
     # left their homes" count people, but not the same people.
     event: str | None = None
+    # An addition to a quantity, not the quantity: "6,000 more soldiers", "15 new cases", "another
+    # 300 homes". Never the same quantity as a total of the same noun.
+    increment: bool = False
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,9 @@ def _behind(who: Token) -> Token:
             obj = next((t for t in child.children if t.dep_ == "pobj"), None)
             if obj is not None and obj.pos_ in ("PROPN", "NOUN"):
                 return obj
-        if child.dep_ == "acl" and child.tag_ == "VBN":
+        # Only a restrictive participle ("figures released by the ministry"): one set off by a
+        # comma describes a voice already named ("The agency, known by its initials HUR, said").
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.nbor(-1).text != ",":
             # "a count carried out for the Record by Occurra": the parser may hang the "by" on
             # the participle's last noun rather than on the participle.
             by = next((t for t in child.subtree if t.dep_ in ("agent", "prep") and t.lower_ == "by"), None)
@@ -349,7 +351,7 @@ def pronoun_of(number: Token) -> str | None:
     tok = number
     while tok.head.i != tok.i:
         tok = tok.head
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in REPORTING:
+        if tok.pos_ in ("VERB", "AUX") and _reports(tok, number):
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subject is not None and number not in subject.subtree:
                 pronoun = subject.lower_
