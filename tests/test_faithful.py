@@ -281,7 +281,7 @@ def test_a_figure_whose_speaker_another_sentence_names_cites_that_sentence(tmp_p
     assert any("said Ana Reyes" in c.quote for c in reached.citations)
 
 
-def test_figures_the_text_gives_to_a_named_speaker_are_shown_though_not_picked(tmp_path: Path) -> None:
+def test_figures_the_text_states_are_shown_though_not_picked(tmp_path: Path) -> None:
     from summarise.briefing.assemble import _notable
     from summarise.briefing.figures import all_figures, figure
     from summarise.briefing.notes import FigureRef, Notes
@@ -305,9 +305,10 @@ def test_figures_the_text_gives_to_a_named_speaker_are_shown_though_not_picked(t
     # the pick first, then every figure a named speaker gives with what it counts
     assert values[0] == ("About 4,000", "the union")
     assert ("2,500", "Police") in values and ("€3 million", "the harbour board") in values
-    # a part is shown with its whole; not the article's own unattributed count, nor the whole alone
+    # a part is shown with its whole, never the whole alone; the article's own count comes last
     assert ("Two", "a spokesman") in values
-    assert all(text not in ("Some 40", "five") for text, _ in values)
+    assert all(text != "five" for text, _ in values)
+    assert values[-1] == ("Some 40", "the article")
 
 
 def test_a_picked_count_with_nothing_to_say_what_it_counts_is_not_shown(tmp_path: Path) -> None:

@@ -89,7 +89,7 @@ QUANTITIES: list[tuple[str, list[dict[str, Any]]]] = [
         "Wages range from 1,500 to 8,500 euros a month.",
         [{"text": "1,500 to 8,500 euros", "value": 1500, "high": 8500, "kind": "money", "unit": "euros"}],
     ),
-    ("Unemployment fell to 4.2% in March.", [{"value": 4.2, "kind": "percent", "counts": None}]),
+    ("Unemployment fell to 4.2% in March.", [{"value": 4.2, "kind": "percent", "counts": "unemployment"}]),
     # a football transfer
     (
         "Real Madrid signed Brazilian striker Endrick for €60 million, the club announced on Friday.",
@@ -1111,3 +1111,18 @@ def test_a_month_is_written_with_a_capital() -> None:
 )
 def test_an_addition_is_marked(sentence: str, increments: list[bool]) -> None:
     assert [q.increment for q in read(sentence).quantities] == increments
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts_text"),
+    [
+        ("Pre-tax profit fell 40% to £18.6 million, the company said.", "Pre-tax profit fell"),
+        ("Shares in Tallis closed 14% lower on Tuesday.", "Shares in Tallis closed lower"),
+        ("The operating margin narrowed to 4.1%, the company said.", "operating margin"),
+        ("Unemployment rose 0.3% in May.", "Unemployment rose"),
+        # a share of nothing the sentence names says nothing
+        ("It fell 12% on Tuesday.", None),
+    ],
+)
+def test_a_share_given_as_a_change_says_of_what(sentence: str, counts_text: str | None) -> None:
+    assert read(sentence).quantities[0].counts_text == counts_text

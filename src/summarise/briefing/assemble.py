@@ -234,12 +234,13 @@ def _disputes(
 def _notable(
     notes: dict[str, Notes], figures: dict[str, list[Figure]], pool: list[Figure], used: set[FigureRef]
 ) -> list[Figure]:
-    """Per source, the figures the model picked, then every other figure its text attributes.
+    """Per source, the figures the model picked, then every other figure its text states.
 
     A small model picks two or three figures a source, and a reader who needs to know who
     claims what is failed by the rest being left out (issue 9: every figure that matters, with
-    its source and speaker). A figure the sentence gives to a named speaker, with what it counts
-    (or the harm it reports), is read by the program whole, so it is shown though not picked.
+    its source and speaker). A figure read whole by the program, with what it counts (or the
+    harm it reports, or its unit), is shown though not picked: first those a named speaker
+    gives, then those the article states in its own voice ("Revenue fell to £412 million").
     The headline is left out: it restates a figure of the body in fewer words.
     """
     out: list[Figure] = []
@@ -254,18 +255,17 @@ def _notable(
         shown = {(f.quantity.value, f.quantity.high) for f in picked}
         title, sentences = n.source.title, read_article(n.source).sentences
         headline = bool(title and sentences) and sentences[0].text.strip() == (title or "").strip()
-        extra = []
+        named: list[Figure] = []
+        own: list[Figure] = []
         for f in pool:
             q = f.quantity
             if f.source_id != sid or f.picked or f.ref in used or (q.value, q.high) in shown:
                 continue
-            if q.speaker is None or not f.label or q.whole:
-                continue
-            if headline and f.ref.sentence == 0:
+            if not f.label or q.whole or (headline and f.ref.sentence == 0):
                 continue
             shown.add((q.value, q.high))
-            extra.append(f)
-        out += picked + extra
+            (own if q.speaker is None else named).append(f)
+        out += picked + named + own
     return out
 
 

@@ -409,6 +409,8 @@ def _counted(run: Span, kind: str) -> tuple[str | None, str | None]:
     ):
         # "a 9% pay rise": the share is of the noun its sign modifies.
         return anchor.head.lemma_.lower(), run.doc[anchor.i + 1 : anchor.head.i + 1].text
+    if kind == "percent" and (changed := _share_of_change(anchor)) is not None:
+        return changed
     head = last.head
     if last.dep_ == "nummod" and head.pos_ in ("NOUN", "PROPN") and head.i > last.i and head.i != anchor.i:
         return head.lemma_.lower(), run.doc[run.end : head.i + 1].text
@@ -423,6 +425,39 @@ def _counted(run: Span, kind: str) -> tuple[str | None, str | None]:
                 start = min([t.i for t in obj.lefts if t.dep_ not in ("det", "nummod", "quantmod")] + [obj.i])
                 return obj.lemma_.lower(), run.doc[start : obj.i + 1].text
     return None, None
+
+
+def _share_of_change(sign: Token) -> tuple[str, str] | None:
+    """What a share measures when the sentence gives it as a change or a level of something
+    named as the verb's subject: "Pre-tax profit fell 40%" -> "Pre-tax profit fell", "Shares
+    in Tallis closed 14% lower" -> "Shares in Tallis closed lower", "the operating margin narrowed
+    to 4.1%" -> "operating margin". Read from the parse; None when it shows no such subject."""
+    verb, adverb = sign.head, None
+    if sign.dep_ == "pobj" and sign.head.lower_ in ("to", "at") and sign.head.head.pos_ == "VERB":
+        verb = sign.head.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        return None if subject is None else (subject.lemma_.lower(), _subject_phrase(subject))
+    if sign.dep_ not in ("npadvmod", "dobj"):
+        return None
+    if verb.pos_ in ("ADJ", "ADV") and verb.dep_ in ("advmod", "acomp") and verb.head.pos_ == "VERB":
+        verb, adverb = verb.head, verb
+    if verb.pos_ != "VERB":
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    if subject is None:
+        return None
+    words = [_subject_phrase(subject), verb.text] + ([adverb.text] if adverb is not None else [])
+    return subject.lemma_.lower(), " ".join(words)
+
+
+def _subject_phrase(noun: Token) -> str:
+    """A subject with its modifiers and its "in"/"of" phrase ("Shares in Tallis"), no clauses."""
+    start = min([t.left_edge.i for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")] + [noun.i])
+    end = noun.i
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ in ("in", "of"):
+            end = max(end, child.right_edge.i)
+    return noun.doc[start : end + 1].text
 
 
 def _whole(noun: Token) -> Token | None:
