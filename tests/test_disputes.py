@@ -283,3 +283,13 @@ def test_values_that_each_come_from_another_voice_are_no_series() -> None:
     # the same voice on two days is a quantity followed over time
     later = _fig("S2", 30000, "people", speaker="police", date="2026-11-13")
     assert over_time([police, later])
+
+
+def test_rates_that_say_what_they_are_and_differ_are_not_one_quantity() -> None:
+    def rate(source: str, value: float, counts: str | None) -> Figure:
+        f = _fig(source, value, counts, kind="money", speaker=source)
+        return replace(f, quantity=replace(f.quantity, per="year"))
+
+    savings, drain, unnamed = rate("S1", 38e6, "save"), rate("S2", 25e6, "take"), rate("S3", 30e6, None)
+    assert not compatible(savings, drain)
+    assert compatible(savings, unnamed) and compatible(drain, unnamed)

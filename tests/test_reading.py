@@ -1126,3 +1126,21 @@ def test_an_addition_is_marked(sentence: str, increments: list[bool]) -> None:
 )
 def test_a_share_given_as_a_change_says_of_what(sentence: str, counts_text: str | None) -> None:
     assert read(sentence).quantities[0].counts_text == counts_text
+
+
+def test_a_numbers_own_word_decides_its_harm() -> None:
+    quantities = read(
+        "About 3,800 soldiers have been killed and some 7,500 wounded, the agency estimates."
+    ).quantities
+    assert [q.harm for q in quantities] == ["killed", "injured"]
+
+
+def test_several_thousand_is_no_figure() -> None:
+    assert read("The force has shrunk by several thousand soldiers since the autumn.").quantities == ()
+
+
+def test_a_clause_hung_on_a_name_is_no_role() -> None:
+    entities = read(
+        "The figure came from the Defence Intelligence Directorate, the highest estimate any government gave."
+    ).entities
+    assert [(e.text, e.role) for e in entities] == [("Defence Intelligence Directorate", None)]

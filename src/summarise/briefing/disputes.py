@@ -71,8 +71,12 @@ def compatible(a: Figure, b: Figure) -> bool:
     # soldiers" is an addition, never a rival count of the total.
     if qa.part != qb.part or qa.increment != qb.increment:
         return False
-    # A rate ("$2,000 a month") is not a lump sum ("$1,200 a year's pay" read without a period).
+    # A rate ("$2,000 a month") is not a lump sum ("$1,200 a year's pay" read without a period);
+    # two rates are one quantity unless both say what they are and it differs (yearly savings
+    # are not the yearly cost to a town's economy).
     if (qa.per is None) != (qb.per is None):
+        return False
+    if qa.per is not None and qa.counts and qb.counts and qa.counts != qb.counts:
         return False
     # Harm names the quantity even without a counted noun ("the toll rose to 118"), but two
     # different counted nouns are two groups of victims ("six officers", "6,000 soldiers"),

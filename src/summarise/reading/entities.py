@@ -38,6 +38,11 @@ def _appositive(span: Span) -> str | None:
                     for t in child.subtree
                     if not (t.is_punct and t.i in (child.left_edge.i, child.right_edge.i))
                 ]
+                # A role is a noun phrase ("a spokesman for the directorate"); one with a verb
+                # is a clause the parser hung on the name ("the highest estimate any
+                # government has given"), not what the name is.
+                if any(t.pos_ in ("VERB", "AUX") for t in words):
+                    return None
                 if words:
                     text = span.doc[words[0].i : words[-1].i + 1].text
                     # A role ends at its first comma: the parser may run the apposition on into

@@ -79,8 +79,21 @@ def _words_about(number: Token) -> list[Token]:
     return words
 
 
+def _kinds(tokens: list[Token]) -> set[str]:
+    return {
+        kind for tok in tokens for kind, words in HARMS.items() if {tok.lemma_.lower(), tok.lower_} & words
+    }
+
+
 def harm_of(number: Token) -> str | None:
-    """The kind of harm the sentence says befell what ``number`` counts, else None."""
+    """The kind of harm the sentence says befell what ``number`` counts, else None.
+
+    The number's own word decides first: "about 3,800 killed and some 7,500 wounded" gives the
+    7,500 its "wounded", though the verb above it is coordinated with "killed".
+    """
+    own = _kinds([c for c in number.children if c.dep_ in ("amod", "acl")])
+    if len(own) == 1:
+        return own.pop()
     kinds = {
         kind
         for tok in _words_about(number)
