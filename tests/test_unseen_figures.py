@@ -215,6 +215,8 @@ UNREAD = {
     "P10": "a ratio ('nine in ten drivers') is not read as a figure",
     "P11": "a ratio ('one train in five') is not read as a figure",
     "P18": "a ratio ('one train in five') is not read as a figure",
+    "C10": "a price in pence written onto the digits ('212p') is not read as a figure",
+    "C29": "a price in pence written onto the digits ('180p') is not read as a figure",
 }
 
 
