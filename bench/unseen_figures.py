@@ -61,6 +61,8 @@ SETS = (
     "rail-strike-turnout",
     "troops-winter",
     "company-results",
+    "troops-spring27",
+    "wildfire-evacuation",
 )
 CRITERION = 0.8  # issue 9: at least 80% of the figures that matter
 
