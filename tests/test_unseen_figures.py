@@ -219,7 +219,7 @@ UNREAD = {
     "company-results:C29": "a price in pence written onto the digits ('180p') is not read as a figure",
     "wildfire-evacuation:W9": "a temperature written onto the digits ('38C') is not read as a figure",
     "wildfire-evacuation:W33": "a ratio ('one in four') is not read as a figure",
-    "wildfire-evacuation:W16": "'Forty-seven' alone is tagged a date (in its sentence it is read); matches as text",
+    "wildfire-evacuation:W16": "'Forty-seven' alone is tagged a date (read right in its sentence)",
 }
 
 
