@@ -293,3 +293,15 @@ def test_rates_that_say_what_they_are_and_differ_are_not_one_quantity() -> None:
     savings, drain, unnamed = rate("S1", 38e6, "save"), rate("S2", 25e6, "take"), rate("S3", 30e6, None)
     assert not compatible(savings, drain)
     assert compatible(savings, unnamed) and compatible(drain, unnamed)
+
+
+def test_counts_of_one_named_group_group_whatever_happened_to_them() -> None:
+    def did(source: str, value: float, event: str, what: str) -> Figure:
+        f = _fig(source, value, "soldier", speaker=source, what=what)
+        return replace(f, quantity=replace(f.quantity, event=event))
+
+    supporting = did("S3", 12000, "support", "North Korean soldiers")
+    deployed = did("S5", 3000, "deploy", "North Korean soldiers")
+    assert group([supporting, deployed]) == [[0, 1]]
+    # plain soldiers with different verbs are still two quantities
+    assert group([did("S1", 300, "rescue", "soldiers"), did("S2", 500, "train", "soldiers")]) == []

@@ -1144,3 +1144,8 @@ def test_a_clause_hung_on_a_name_is_no_role() -> None:
         "The figure came from the Defence Intelligence Directorate, the highest estimate any government gave."
     ).entities
     assert [(e.text, e.role) for e in entities] == [("Defence Intelligence Directorate", None)]
+
+
+def test_a_rate_given_after_its_noun_knows_its_period() -> None:
+    assert read("The plant makes 500 cars a day.").quantities[0].per == "day"
+    assert read("North Korea is losing between 400 and 600 soldiers a month.").quantities[0].per == "month"

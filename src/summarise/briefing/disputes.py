@@ -157,7 +157,8 @@ def _same_event(a: Figure, b: Figure) -> bool:
     """Whether two counts of one noun say the same thing happened to it, as far as the parse says.
 
     "23 people were rescued", "more than 500 people left their homes" and "about 650 people
-    stayed in rest centres" count people, but three different groups of them; a program-made
+    stayed in rest centres" count people, but three different groups of them (unless both name
+    the same group: "North Korean soldiers" sent and deployed are one force); a program-made
     group of them read as one quantity (a dispute, or a series over time) was false. A figure
     whose verb only gives its value ("has risen to 260", "put the number at 140") has no event
     and may join either. Only the program's own groups use this: a model proposing "troops sent"
@@ -165,6 +166,11 @@ def _same_event(a: Figure, b: Figure) -> bool:
     """
     # A harm names what happened by itself: "killed", "died", "the toll nears 3,000" are one.
     if a.quantity.harm is not None:
+        return True
+    # A count of a named group's members ("12,000 North Korean soldiers are supporting Russia",
+    # "more than 3,000 North Korean soldiers have been deployed") is known by who is counted, so
+    # its verbs describe the same people; plain "people" are known only by what befell them.
+    if _named(a) & _named(b):
         return True
     # An unknown event is not a wildcard: "put the number of troops at 31,000" joined "5,000
     # troops readied for dispatch" as one quantity over time.

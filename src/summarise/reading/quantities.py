@@ -755,6 +755,12 @@ def _per(doc: Doc, end: int) -> str | None:
     return None
 
 
+def _per_after_noun(number: Token) -> str | None:
+    """The period a count is given for after the noun it modifies: "400 to 600 soldiers a month"."""
+    noun = number.head if number.dep_ == "nummod" and number.head.pos_ == "NOUN" else None
+    return None if noun is None else _per(number.doc, noun.i + 1)
+
+
 # Words that deny the number they precede (general English negators).
 _NEGATORS = {"not", "no", "nowhere", "never", "n't", "none", "neither", "nor"}
 _NEGATION_WINDOW = 3
@@ -811,7 +817,7 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
                 counts_text=counts_text,
                 harm=harm,
                 speaker=speaker,
-                per=_per(doc, end_tok),
+                per=_per(doc, end_tok) or _per_after_noun(run.root),
                 negated=_negated(doc, first_tok),
                 prospective=_prospective(last.root),
                 pronoun=pronoun_of(last.root) if speaker is None else None,
