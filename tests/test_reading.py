@@ -1137,6 +1137,8 @@ def test_a_numbers_own_word_decides_its_harm() -> None:
 
 def test_several_thousand_is_no_figure() -> None:
     assert read("The force has shrunk by several thousand soldiers since the autumn.").quantities == ()
+    assert read("The regime earns several hundred million euros per year.").quantities == ()
+    assert [q.text for q in read("A crowd of some 300 people gathered.").quantities] == ["some 300"]
 
 
 def test_a_clause_hung_on_a_name_is_no_role() -> None:

@@ -158,8 +158,8 @@ def _keep(run: Span) -> bool:
         return False  # "the one South Korea's spy service gave": a pronoun, not a figure
     if _ratio(run):
         return False
-    if len(run) == 1 and first.lower_ in SCALES and before_first in ("several", "few", "many", "some"):
-        return False  # "several thousand soldiers": a vague plural, not a figure
+    if first.lower_ in SCALES and before_first in ("several", "few", "many", "some"):
+        return False  # "several thousand soldiers", "several hundred million euros": vague, no figure
     if value_of(run.text) is None:
         return False
     last = run[-1]
