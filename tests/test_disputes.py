@@ -43,11 +43,12 @@ def test_one_voice_or_one_value_is_no_group() -> None:
     same_voice = [_fig("S1", 10, "boat", speaker="X"), _fig("S1", 12, "boat", speaker="X")]
     same_value = [_fig("S1", 10, "boat"), _fig("S2", 10, "boat")]
     assert group(same_voice) == [] and group(same_value) == []
-    # Two speakers in one source are two voices; two values of one sentence are two quantities.
-    assert group([_fig("S1", 10, "boat", speaker="X"), _fig("S1", 12, "boat", speaker="Y", sentence=3)]) == [
-        [0, 1]
-    ]
-    assert group([_fig("S1", 10, "boat", speaker="X"), _fig("S1", 12, "boat", speaker="Y")]) == []
+    # Two speakers in one source are two voices, in one sentence too ("X measured 10, while Y puts
+    # it at 12"); two values of one sentence from one voice are two quantities.
+    x, y = _fig("S1", 10, "boat", speaker="X"), _fig("S1", 12, "boat", speaker="Y")
+    assert group([x, replace(y, ref=replace(y.ref, sentence=3))]) == [[0, 1]]
+    assert group([x, y]) == [[0, 1]]
+    assert group([x, _fig("S1", 12, "boat", speaker="X"), _fig("S2", 9, "boat")]) == [[0, 2]]
 
 
 def test_prune_takes_out_the_odd_member() -> None:
@@ -303,5 +304,7 @@ def test_counts_of_one_named_group_group_whatever_happened_to_them() -> None:
     supporting = did("S3", 12000, "support", "North Korean soldiers")
     deployed = did("S5", 3000, "deploy", "North Korean soldiers")
     assert group([supporting, deployed]) == [[0, 1]]
-    # plain soldiers with different verbs are still two quantities
+    # one named side is enough ("as many as 100,000 soldiers" beside them); plain soldiers with
+    # different verbs on both sides are still two quantities
+    assert group([supporting, did("S4", 100000, "send", "soldiers")]) == [[0, 1]]
     assert group([did("S1", 300, "rescue", "soldiers"), did("S2", 500, "train", "soldiers")]) == []

@@ -136,11 +136,13 @@ def group(figures: Sequence[Figure]) -> list[list[int]]:
             head, rest = members[0], members[1:]
             same = [head]
             for j in rest:
-                # Two values of one sentence are two quantities ("sent 4,000 more, bringing the
-                # total to 26,000"), whatever they count.
+                # Two values of one sentence from one voice are two quantities ("sent 4,000 more,
+                # bringing the total to 26,000"); a sentence that sets two voices side by side
+                # ("measured 6.8, while the observatory puts it at 6.6") is a dispute.
                 if any(
                     figures[j].ref.source_id == figures[k].ref.source_id
                     and figures[j].ref.sentence == figures[k].ref.sentence
+                    and figures[j].speaker.lower() == figures[k].speaker.lower()
                     for k in same
                 ):
                     continue
@@ -168,9 +170,11 @@ def _same_event(a: Figure, b: Figure) -> bool:
     if a.quantity.harm is not None:
         return True
     # A count of a named group's members ("12,000 North Korean soldiers are supporting Russia",
-    # "more than 3,000 North Korean soldiers have been deployed") is known by who is counted, so
-    # its verbs describe the same people; plain "people" are known only by what befell them.
-    if _named(a) & _named(b):
+    # "more than 3,000 North Korean soldiers have been deployed", and "as many as 100,000
+    # soldiers" beside them) is known by who is counted, so its verbs describe the same people
+    # (``compatible`` keeps two different named groups apart); plain "people" on both sides are
+    # known only by what befell them.
+    if _named(a) or _named(b):
         return True
     # An unknown event is not a wildcard: "put the number of troops at 31,000" joined "5,000
     # troops readied for dispatch" as one quantity over time.
