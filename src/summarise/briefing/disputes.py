@@ -163,8 +163,9 @@ def _same_event(a: Figure, b: Figure) -> bool:
     the same group: "North Korean soldiers" sent and deployed are one force); a program-made
     group of them read as one quantity (a dispute, or a series over time) was false. A figure
     whose verb only gives its value ("has risen to 260", "put the number at 140") has no event
-    and may join either. Only the program's own groups use this: a model proposing "troops sent"
-    and "troops in Russia" as one dispute is judged on what they count (``compatible``).
+    and joins only others without one. Only the program's own groups use this: a model proposing
+    "troops sent" and "troops in Russia" as one dispute is judged on what they count
+    (``compatible``).
     """
     # A harm names what happened by itself: "killed", "died", "the toll nears 3,000" are one.
     if a.quantity.harm is not None:
