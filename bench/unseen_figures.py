@@ -63,6 +63,8 @@ SETS = (
     "company-results",
     "troops-spring27",
     "wildfire-evacuation",
+    "troops-summer27",
+    "port-strike27",
 )
 CRITERION = 0.8  # issue 9: at least 80% of the figures that matter
 

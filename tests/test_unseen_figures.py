@@ -220,6 +220,9 @@ UNREAD = {
     "wildfire-evacuation:W9": "a temperature written onto the digits ('38C') is not read as a figure",
     "wildfire-evacuation:W33": "a ratio ('one in four') is not read as a figure",
     "wildfire-evacuation:W16": "'Forty-seven' alone is tagged a date (read right in its sentence)",
+    "troops-summer27:R12": "a fraction ('a third') is not read as a figure",
+    "troops-summer27:R17": "a fraction ('half') is not read as a figure",
+    "port-strike27:R2": "a ratio ('nine in ten') is not read as a figure",
 }
 
 
