@@ -135,24 +135,27 @@ def group(figures: Sequence[Figure]) -> list[list[int]]:
         while members:
             head, rest = members[0], members[1:]
             same = [head]
+            # Two values of one sentence from one voice are two quantities ("sent 4,000 more,
+            # bringing the total to 26,000"); a sentence that sets two voices side by side
+            # ("measured 6.8, while the observatory puts it at 6.6") is a dispute. A set, not a
+            # scan of the group for each figure: a bucket may hold thousands (bench/grouping.py).
+            said = {_said(figures[head])}
             for j in rest:
-                # Two values of one sentence from one voice are two quantities ("sent 4,000 more,
-                # bringing the total to 26,000"); a sentence that sets two voices side by side
-                # ("measured 6.8, while the observatory puts it at 6.6") is a dispute.
-                if any(
-                    figures[j].ref.source_id == figures[k].ref.source_id
-                    and figures[j].ref.sentence == figures[k].ref.sentence
-                    and figures[j].speaker.lower() == figures[k].speaker.lower()
-                    for k in same
-                ):
+                if _said(figures[j]) in said:
                     continue
                 if compatible(figures[head], figures[j]) and _same_event(figures[head], figures[j]):
                     same.append(j)
+                    said.add(_said(figures[j]))
             taken = set(same)
             members = [j for j in rest if j not in taken]
             if len({_voice(figures[j]) for j in same}) >= 2 and len({_value(figures[j]) for j in same}) >= 2:
                 groups.append(same)
     return groups
+
+
+def _said(f: Figure) -> tuple[str, int, str]:
+    """Where and by whom a figure is given: its source, sentence and speaker."""
+    return (f.ref.source_id, f.ref.sentence, f.speaker.lower())
 
 
 def _same_event(a: Figure, b: Figure) -> bool:
@@ -189,8 +192,9 @@ def _voice_words(f: Figure) -> frozenset[str]:
 
 def _a_voice_repeats(figures: Sequence[Figure]) -> bool:
     """Whether two of the figures come from one voice (speakers sharing a word that tells who)."""
-    voices = [_voice_words(f) for f in figures]
-    return any(a & b for a, b in itertools.combinations(voices, 2))
+    # A word in two figures' voices, counted once per figure: linear, not every pair.
+    counts = Counter(w for f in figures for w in _voice_words(f))
+    return any(n >= 2 for n in counts.values())
 
 
 def _signature(f: Figure) -> tuple[object, ...]:
