@@ -123,13 +123,15 @@ def dates(doc: Doc, anchor: datetime.date | None) -> tuple[DateMention, ...]:
     found = [
         _mention(ent, anchor)
         for ent in doc.ents
-        if ent.label_ == "DATE" and not (len(ent) == 1 and ent.text.islower() and ent.text in _MONTH_NAMES)
+        if ent.label_ == "DATE" and not (len(ent) == 1 and ent.text.islower() and ent.text in MONTH_NAMES)
     ]
     found += [_mention(doc[tok.i : tok.i + 1], anchor) for tok in doc if bare_year(tok)]
     return tuple(sorted(found, key=lambda d: d.start))
 
 
-_MONTH_NAMES = frozenset(
+# Month names in English (the language of the pipeline's parser); quantities.py adds their
+# abbreviations to tell a day of the month from a figure.
+MONTH_NAMES = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september"}
     | {"october", "november", "december"}
 )

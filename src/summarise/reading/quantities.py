@@ -31,7 +31,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from summarise.reading.dates import bare_year
+from summarise.reading.dates import MONTH_NAMES, bare_year
 from summarise.reading.harm import harm_of
 from summarise.reading.numbers import CURRENCIES, SCALES, value_of
 from summarise.reading.readings import Quantity
@@ -101,13 +101,7 @@ def _day_of_month(tok: Token) -> bool:
 
 
 # Month names and their usual abbreviations, in English (the language of the pipeline's parser).
-_MONTHS = frozenset(
-    (
-        *("january", "february", "march", "april", "may", "june", "july", "august"),
-        *("september", "october", "november", "december"),
-        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-    )
-)
+_MONTHS = MONTH_NAMES | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 
 
 def _in_phone_number(tok: Token) -> bool:
