@@ -281,27 +281,32 @@ def test_a_figure_whose_speaker_another_sentence_names_cites_that_sentence(tmp_p
     assert any("said Ana Reyes" in c.quote for c in reached.citations)
 
 
-def test_figures_the_text_states_are_shown_though_not_picked(tmp_path: Path) -> None:
+def _shown(tmp_path: Path, text: str, picks: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """(value, speaker) of the notable figures of a one-source text whose model picked ``picks``."""
     from summarise.briefing.assemble import _notable
     from summarise.briefing.figures import all_figures, figure
     from summarise.briefing.notes import FigureRef, Notes
 
-    path = tmp_path / "strike.txt"
-    path.write_text(
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    source = read_source(path, "S1")
+    refs = [FigureRef("S1", sentence, k) for sentence, k in picks]
+    notes = {"S1": Notes(source=source, figures=refs)}
+    shown = _notable(notes, {"S1": [figure(source, r, True) for r in refs]}, all_figures(notes), set())
+    return [(f.quantity.text, f.speaker) for f in shown]
+
+
+def test_figures_the_text_states_are_shown_though_not_picked(tmp_path: Path) -> None:
+    values = _shown(
+        tmp_path,
         "Thousands march as port strike enters second day\n\n"
         "About 4,000 dockers joined the march on Tuesday, the union said. "
         "Police put the crowd at 2,500 people. "
         "The strike has cost the port €3 million, according to the harbour board. "
         "Some 40 ships were waiting offshore. "
         "Two of the port's five terminals stayed open, a spokesman said.\n",
-        encoding="utf-8",
+        [(1, 0)],  # the union's 4,000, the model's one pick
     )
-    source = read_source(path, "S1")
-    picked = FigureRef("S1", 1, 0)  # the union's 4,000, the model's one pick
-    notes = {"S1": Notes(source=source, figures=[picked])}
-    pool = all_figures(notes)
-    shown = _notable(notes, {"S1": [figure(source, picked, True)]}, pool, set())
-    values = [(f.quantity.text, f.speaker) for f in shown]
     # the pick first, then every figure a named speaker gives with what it counts
     assert values[0] == ("About 4,000", "the union")
     assert ("2,500", "Police") in values and ("€3 million", "the harbour board") in values
@@ -312,20 +317,12 @@ def test_figures_the_text_states_are_shown_though_not_picked(tmp_path: Path) -> 
 
 
 def test_a_picked_count_with_nothing_to_say_what_it_counts_is_not_shown(tmp_path: Path) -> None:
-    from summarise.briefing.assemble import _notable
-    from summarise.briefing.figures import all_figures, figure
-    from summarise.briefing.notes import FigureRef, Notes
-
-    path = tmp_path / "march.txt"
-    path.write_text(
+    values = _shown(
+        tmp_path,
         "March through the capital\n\nPolice said 2,500 took part. Organisers said 9,000 people marched.\n",
-        encoding="utf-8",
+        [(1, 0), (2, 0)],
     )
-    source = read_source(path, "S1")
-    picks = [FigureRef("S1", 1, 0), FigureRef("S1", 2, 0)]
-    notes = {"S1": Notes(source=source, figures=picks)}
-    shown = _notable(notes, {"S1": [figure(source, r, True) for r in picks]}, all_figures(notes), set())
-    assert [f.quantity.text for f in shown] == ["9,000"]
+    assert [text for text, _ in values] == ["9,000"]
 
 
 def test_a_source_line_never_shows_the_author_as_the_outlet() -> None:
