@@ -337,3 +337,22 @@ def test_a_source_line_never_shows_the_author_as_the_outlet() -> None:
     assert line("Lowenby Echo", "Priya Castellane") == "Lowenby Echo, by Priya Castellane"
     assert line(None, "Priya Castellane") == "by Priya Castellane"
     assert line("Reuters", None) == "Reuters"
+
+
+def test_a_datelines_place_is_not_an_actor(tmp_path: Path) -> None:
+    from summarise.briefing.assemble import _actors
+    from summarise.briefing.notes import Item, Notes
+
+    path = tmp_path / "flood.txt"
+    path.write_text(
+        "River bursts its banks\n\n"
+        "KELLFORD, May 4, 2026 (Valley Post) — The Environment Agency said 300 homes had flooded. "
+        "NATO sent engineers on Tuesday.\n",
+        encoding="utf-8",
+    )
+    source = read_source(path, "S1")
+    notes = {"S1": Notes(source=source, claims=[Item("x", (1, 2))])}
+    names = [a.name for a in _actors(notes, {}, {"S1": source})]
+    # Filed from Kellford: the place is where the report comes from. A body in capitals that acts
+    # in the story is still an actor.
+    assert "KELLFORD" not in names and "Environment Agency" in names and "NATO" in names

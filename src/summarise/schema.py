@@ -43,6 +43,11 @@ class FigureClaim(Cited):
     source_id: str
     value: str = Field(description="The number exactly as the sentence writes it.")
     what: str = Field(default="", description="What the sentence says the number counts; empty if unsure.")
+    says: str = Field(
+        default="",
+        description="The words of the cited sentence that state the figure, quoted exactly; ' … ' marks "
+        "words left out. Empty when the sentence is not read that way.",
+    )
     attributed_to: str = Field(
         description="Who the sentence says gives the number; 'the article' when it states it itself."
     )

@@ -41,7 +41,8 @@ from summarise.briefing.synthesis import NoteIndex, Synthesis
 from summarise.reading.article import ArticleReading, byline, credit, read_article
 from summarise.reading.dates import is_bare_weekday, point_in_time
 from summarise.reading.harm import HARMS
-from summarise.reading.overlap import content_words
+from summarise.reading.overlap import content_words, novel_words
+from summarise.reading.readings import Entity
 from summarise.schema import (
     Actor,
     DisputedFigure,
@@ -129,18 +130,28 @@ def _described(f: Figure) -> set[str]:
     return words | set(HARMS.get(q.harm or "", ()))
 
 
+# General English words for "how many" that name no quantity of their own ("Number of workers").
+_QUANTITY_WORDS = frozenset({"number", "figure", "count", "total", "estimate", "amount", "level", "tally"})
+
+
 def _fits(topic: str, members: Sequence[Figure], others: Sequence[Figure]) -> bool:
     """Whether the model's topic names what the grouped figures count.
 
-    It fits when it names something one of them counts ("Rielli's fee" over a fee). When they
+    It fits when it names something one of them counts ("Rielli's fee" over a fee) and adds no
+    word their sentences' words for them lack. When they
     count something else, it does not. When the parse names nothing they count (sums of
     money given only with a sign), it does not fit if it names what other figures of the
     sources count ("North Korean troop numbers" over wages, beside "about 10,000 troops").
     """
-    words = content_words(topic)
+    words = content_words(topic) - _QUANTITY_WORDS
     described = set().union(*(_described(f) for f in members))
+    # Every word it adds must be in the members' own words: "North Korean casualties" over
+    # soldiers serving and prisoners held names a quantity none of them gives.
+    # (Names are the gate's to check against the quotes.)
+    own_words = [*(f.says for f in members if f.says), " ".join(described)]
+    added = [w for w, pos in novel_words(topic, own_words) if pos != "PROPN" and w not in _QUANTITY_WORDS]
     if words & described:
-        return True
+        return not added
     if described:
         return False
     return not words & set().union(*(_described(f) for f in others))
@@ -287,6 +298,13 @@ def _cited_sentences(n: Notes, figures: list[Figure]) -> list[int]:
     return sorted(set(cited))
 
 
+def _in_dateline(entity: Entity, sentence: str) -> bool:
+    """Whether the entity is a dateline's place ("CALLOWAY, March 9, 2027 (News) — The ..."): where
+    the report was filed, in capitals before the dash that opens the story, not a party to it."""
+    dash = min((k for k in (sentence.find(" — "), sentence.find(" – ")) if k >= 0), default=-1)
+    return entity.text.isupper() and 0 <= entity.start < dash
+
+
 def _actors(
     notes: dict[str, Notes], figures: dict[str, list[Figure]], sources: dict[str, Source]
 ) -> list[Actor]:
@@ -305,7 +323,7 @@ def _actors(
                 # An actor is shown acting in the sentence it cites, as subject, agent or speaker;
                 # a place or body only named there ("the people of Kellford") is not one.
                 acting = entity.acts or any(entity.text in speaker for speaker in sentence.speakers)
-                if entity.label not in _ACTOR_LABELS or not acting:
+                if entity.label not in _ACTOR_LABELS or not acting or _in_dateline(entity, sentence.text):
                     continue
                 key = _name_key(entity.text)
                 if not key or key in outlets:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from summarise.briefing.citations import resolve
 from summarise.briefing.notes import FigureRef, Notes
 from summarise.reading.article import ArticleReading, read_article
+from summarise.reading.clauses import quote
 from summarise.reading.dates import point_in_time
 from summarise.reading.text import Quantity
 from summarise.schema import FigureClaim
@@ -36,6 +37,7 @@ class Figure:
     as_of_date: str | None
     as_of_basis: str | None
     picked: bool  # chosen by the model, not only found by the program
+    says: str = ""  # the sentence's own words for it (``reading.clauses``), quoted to the reader
 
     @property
     def source_id(self) -> str:
@@ -89,6 +91,7 @@ class Figure:
             source_id=self.source_id,
             value=self.quantity.text,
             what=f"{what} {PROSPECTIVE}".strip() if self.quantity.prospective else what,
+            says=self.says,
             attributed_to=self.speaker,
             as_of=self.as_of,
             as_of_date=self.as_of_date,
@@ -112,6 +115,11 @@ def _dated(reading: ArticleReading, ref: FigureRef, q: Quantity) -> tuple[str | 
     # source's date; a month without a year would also be read back into the past.
     reach = sentence.dates if q.dates_in_reach is None else [sentence.dates[k] for k in q.dates_in_reach]
     moments = [] if q.prospective else [d for d in reach if point_in_time(d)]
+    # A figure is not reported as of a day after its report: "two ships due on Wednesday had
+    # already been diverted" in Tuesday's paper gives Wednesday as the ships' schedule.
+    if reading.published is not None:
+        published = reading.published.isoformat()
+        moments = [d for d in moments if d.resolved is None or d.resolved[: len(published)] <= published]
     if moments:
         nearest = min(moments, key=lambda d: min(abs(d.start - q.end), abs(q.start - d.end)))
         return nearest.text, nearest.resolved, "sentence"
@@ -128,7 +136,8 @@ def figure(source: Source, ref: FigureRef, picked: bool) -> Figure:
     reading = read_article(source)
     q = reading.sentences[ref.sentence].quantities[ref.index]
     as_of, as_of_date, basis = _dated(reading, ref, q)
-    return Figure(ref, q, as_of, as_of_date, basis, picked)
+    says = quote(reading.sentences[ref.sentence].text, q.says)
+    return Figure(ref, q, as_of, as_of_date, basis, picked, says)
 
 
 def picked_figures(notes: dict[str, Notes]) -> dict[str, list[Figure]]:

@@ -182,7 +182,7 @@ def claim_text(c: FigureClaim) -> str:
     """What a figure claim asserts, as a reader sees it."""
     who = "" if c.attributed_to == OWN_VOICE else f", according to {c.attributed_to}"
     when = f", {c.as_of}" if c.as_of and c.as_of_basis == "sentence" else ""
-    return f"{c.value} {c.what}{who}{when}".strip()
+    return f"{c.value} {c.says or c.what}{who}{when}".strip()
 
 
 def actor_text(a: Actor) -> str:

@@ -32,7 +32,7 @@ from pathlib import Path
 from summarise.briefing.render import credit_line
 from summarise.errors import SummariseError
 from summarise.safe_text import printable
-from summarise.schema import Briefing, Citation, SourceRef
+from summarise.schema import Briefing, Citation, FigureClaim, SourceRef
 from summarise.sources.files import read_source
 
 
@@ -206,18 +206,23 @@ def _source_panel(sources: list[SourceRef], texts: Mapping[str, str | None]) -> 
     return "".join(rows)
 
 
+def _counts(c: FigureClaim) -> str:
+    """The sentence's own words for a figure, quoted, else what it counts (as the Markdown does)."""
+    return f"“{c.says}”" if c.says else c.what
+
+
 def _disputes(b: Briefing, mark: _Marks) -> str:
     out = []
     for d in b.disputed_figures:
         rows = "".join(
-            f"<tr><td>{_E(c.value)}</td><td>{_E(c.what)}</td><td>{_E(c.attributed_to)}</td>"
+            f"<tr><td>{_E(c.value)}</td><td>{_E(_counts(c))}</td><td>{_E(c.attributed_to)}</td>"
             f"<td>{_E(c.as_of or '')}</td><td>{_E(c.source_id)}</td><td>{mark(c.citations)}</td></tr>"
             for c in d.claims
         )
         note = f'<p class="note">{_E(d.note)}</p>' if d.note else ""
         out.append(
             f'<section class="dispute"><h3>{_E(d.topic)}</h3>{note}<table><thead><tr><th>Value</th>'
-            "<th>What it counts</th><th>Who</th><th>As of</th><th>Source</th><th>Cited</th></tr>"
+            "<th>What it says</th><th>Who</th><th>As of</th><th>Source</th><th>Cited</th></tr>"
             f"</thead><tbody>{rows}</tbody></table></section>"
         )
     return "".join(out)
@@ -241,7 +246,7 @@ def to_html_view(b: Briefing, texts: Mapping[str, str | None] | None = None) -> 
             _list(
                 [
                     (
-                        f"{s.topic}: {c.value} {c.what} — {c.attributed_to} ({c.source_id}"
+                        f"{s.topic}: {c.value} {_counts(c)} — {c.attributed_to} ({c.source_id}"
                         + (f", as of {c.as_of})" if c.as_of else ")"),
                         c.citations,
                     )
@@ -256,7 +261,7 @@ def to_html_view(b: Briefing, texts: Mapping[str, str | None] | None = None) -> 
             _list(
                 [
                     (
-                        f"{f.what}: {f.value} — {f.attributed_to} ({f.source_id}"
+                        f"{f.value}: {_counts(f)} — {f.attributed_to} ({f.source_id}"
                         + (f", as of {f.as_of})" if f.as_of else ")"),
                         f.citations,
                     )

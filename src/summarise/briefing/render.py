@@ -86,8 +86,14 @@ def _when(c: FigureClaim, esc: Callable[[str], str]) -> str:
 
 
 def _figure(c: FigureClaim, esc: Callable[[str], str]) -> str:
-    what = f" {esc(c.what)}" if c.what and c.what not in c.value else ""
-    return f"{esc(c.value)}{what}: according to {esc(c.attributed_to)} ({esc(c.source_id)}{_when(c, esc)})"
+    """A figure line: its value, then its sentence's own words for it where they were read (so
+    its hedge, rate and verb reach the reader as written), else what it counts."""
+    if c.says:
+        shown = f"{esc(c.value)}: “{esc(c.says)}”"
+    else:
+        what = f" {esc(c.what)}" if c.what and c.what not in c.value else ""
+        shown = f"{esc(c.value)}{what}"
+    return f"{shown}, according to {esc(c.attributed_to)} ({esc(c.source_id)}{_when(c, esc)})"
 
 
 def _date(t: TimelineEntry, esc: Callable[[str], str]) -> str:

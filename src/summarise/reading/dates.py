@@ -24,6 +24,7 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span, Token
 
+from summarise.reading.clauses import clause_verb
 from summarise.reading.readings import DateMention
 
 YEAR = re.compile(r"(?<![\d.,])(1[5-9]\d\d|20\d\d)(?![\d,]|s\b)")
@@ -68,8 +69,12 @@ def _has_cue(text: str) -> bool:
     return bool(YEAR.search(text) or words & _NAMES or words & _RELATIVE or re.search(r"\d+[-/]\d+", text))
 
 
-def resolve(text: str, anchor: datetime.date | None) -> tuple[str | None, str | None]:
-    """``(resolved ISO, anchor ISO used)`` for a date expression; None where it cannot be settled."""
+def resolve(text: str, anchor: datetime.date | None, ahead: bool = False) -> tuple[str | None, str | None]:
+    """``(resolved ISO, anchor ISO used)`` for a date expression; None where it cannot be settled.
+
+    ``ahead``: the sentence looks forward to it ("due on Wednesday", "will meet on Friday"), so a
+    bare weekday is the next such day, not the last one.
+    """
     has_year = YEAR.search(text) is not None
     if not _has_cue(text) or (anchor is None and not has_year):
         return None, None
@@ -77,7 +82,11 @@ def resolve(text: str, anchor: datetime.date | None) -> tuple[str | None, str | 
     if anchor is not None and cleaned.lower().rstrip(".") in _WEEKDAYS:
         # A bare weekday in a news report is the most recent such day, the report's own day
         # included ("officials said on Monday" in Monday's paper is that Monday, not a week ago).
-        back = (anchor.weekday() - _WEEKDAYS[cleaned.lower().rstrip(".")]) % 7
+        weekday = _WEEKDAYS[cleaned.lower().rstrip(".")]
+        if ahead:
+            forward = (weekday - anchor.weekday()) % 7
+            return (anchor + datetime.timedelta(days=forward)).isoformat(), anchor.isoformat()
+        back = (anchor.weekday() - weekday) % 7
         return (anchor - datetime.timedelta(days=back)).isoformat(), anchor.isoformat()
     data = _parser(anchor if not has_year else None).get_date_data(cleaned)
     when, period = data.date_obj, data.period
@@ -101,8 +110,24 @@ def resolve(text: str, anchor: datetime.date | None) -> tuple[str | None, str | 
     return iso, anchor.isoformat() if anchor is not None else None
 
 
+# Words that put what they govern in the future: "due on Wednesday", "scheduled for Friday".
+_AHEAD_WORDS = {"due", "scheduled", "expected", "planned"}
+_FUTURE_AUX = {"will", "shall", "'ll"}
+
+
+def _ahead(span: Span) -> bool:
+    """Whether the sentence looks forward to the date ``span``: an adjective or participle of
+    schedule above it ("ships due on Wednesday", "talks scheduled for Friday"), or the future
+    auxiliary on its clause's verb ("will meet on Thursday")."""
+    verb = clause_verb(span.root)
+    above = [t for t in span.root.ancestors if t.i != verb.i and verb in t.ancestors] + [verb]
+    if any(t.lower_ in _AHEAD_WORDS for t in above):
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children)
+
+
 def _mention(span: Span, anchor: datetime.date | None) -> DateMention:
-    resolved, used = resolve(span.text, anchor)
+    resolved, used = resolve(span.text, anchor, _ahead(span))
     return DateMention(span.text, span.start_char, span.end_char, resolved, used)
 
 

@@ -85,11 +85,13 @@ def _kinds(tokens: list[Token]) -> set[str]:
     }
 
 
-def harm_of(number: Token) -> str | None:
+def harm_of(number: Token, within: set[int] | None = None) -> str | None:
     """The kind of harm the sentence says befell what ``number`` counts, else None.
 
     The number's own word decides first: "about 3,800 killed and some 7,500 wounded" gives the
-    7,500 its "wounded", though the verb above it is coordinated with "killed".
+    7,500 its "wounded", though the verb above it is coordinated with "killed". Only words in
+    ``within`` (the figure's own words, ``clauses.excerpt_tokens``) count when it is given: in
+    "puts the deployment at about 14,000 and the dead at about 4,700" the dead are not the 14,000.
     """
     own = _kinds([c for c in number.children if c.dep_ in ("amod", "acl")])
     if len(own) == 1:
@@ -97,6 +99,7 @@ def harm_of(number: Token) -> str | None:
     kinds = {
         kind
         for tok in _words_about(number)
+        if within is None or tok.i in within
         for kind, words in HARMS.items()
         if {tok.lemma_.lower(), tok.lower_} & words
     }

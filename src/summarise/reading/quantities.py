@@ -31,6 +31,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from summarise.reading.clauses import excerpt_tokens, segments
 from summarise.reading.dates import MONTH_NAMES, bare_year
 from summarise.reading.harm import harm_of
 from summarise.reading.numbers import CURRENCIES, SCALES, value_of
@@ -768,6 +769,7 @@ def _negated(doc: Doc, first: int) -> bool:
 def quantities(doc: Doc) -> tuple[Quantity, ...]:
     """Every figure in the parsed sentence ``doc``."""
     runs = _runs(doc)
+    numbers = {t.i for run in runs for t in run}
     out: list[Quantity] = []
     by_pronoun: list[bool] = []
     i = 0
@@ -784,7 +786,9 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
             first_tok -= 1  # "a million", "more than a thousand": the article belongs to the figure
         qualifier, first_tok = _qualifier(doc, first_tok)
         counts, counts_text = _counted(last, kind)
-        harm = harm_of(last.root)
+        mine = range(first_tok, end_tok)
+        words = excerpt_tokens(doc, mine, numbers - set(range(run.start, last.end)))
+        harm = harm_of(last.root, set(words) | set(mine))
         if kind == "count" and counts is None and harm is None:
             counts, counts_text = _counted_by_value(last.root)
         if kind == "count" and counts is None and harm is None:
@@ -820,6 +824,7 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
                 holder=_holder(last.root) if kind == "count" else None,
                 event=_event(last.root, counts) if kind == "count" else None,
                 increment=kind == "count" and _increment(run.root, counts),
+                says=segments(doc, words),
             )
         )
         by_pronoun.append(kind == "count" and counts is None and _pronoun_valued(last.root))

@@ -62,6 +62,10 @@ class Quantity:
     # An addition to a quantity, not the quantity: "6,000 more soldiers", "15 new cases", "another
     # 300 homes". Never the same quantity as a total of the same noun.
     increment: bool = False
+    # The words of the sentence that state this figure, as character spans of it: its clause
+    # without other clauses or other figures' words (``clauses``). Shown to the reader quoted,
+    # joined by " … "; empty when not read or longer than a reader would take as an excerpt.
+    says: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from summarise.reading.clauses import clause_verb
 from summarise.reading.dates import YEAR, dates, resolve
 from summarise.reading.entities import entities
 from summarise.reading.instructions import is_instruction
@@ -44,13 +45,6 @@ _cache: dict[tuple[str, datetime.date | None], SentenceReading] = {}
 _cache_lock = threading.Lock()
 
 
-def _clause(tok: Token) -> Token:
-    """The verb heading the clause ``tok`` is in (the sentence root when none is above it)."""
-    while tok.head.i != tok.i and not (tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass")):
-        tok = tok.head
-    return tok
-
-
 def _since(span: Span, clause: Token) -> bool:
     """Whether a date expression starts a period: "since April", "since the deployment began last
     year" (``clause``, the date's clause, opened by "since")."""
@@ -72,7 +66,7 @@ def _dating_clauses(doc: Doc, when: tuple[DateMention, ...]) -> list[tuple[int, 
         span = doc.char_span(d.start, d.end, alignment_mode="expand")
         if span is None or span.root.dep_ == "poss":
             continue
-        clause = _clause(span.root)
+        clause = clause_verb(span.root)
         if not _since(span, clause):
             out.append((k, clause.i))
     return out
@@ -91,13 +85,25 @@ def _in_reach(doc: Doc, found: tuple[Quantity, ...], when: tuple[DateMention, ..
         if span is None:
             out.append(q)
             continue
-        own = _clause(span.root)
+        own = clause_verb(span.root)
         above = {own.i, *(t.i for t in own.ancestors)}
         # An adverbial clause times the clause it hangs on ("41 were killed when the quake
         # struck on Monday"); a relative clause or a participle describes a noun instead.
         above |= {c.i for h in list(above) for c in doc[h].children if c.dep_ == "advcl"}
-        out.append(replace(q, dates_in_reach=tuple(k for k, clause in dating if clause in above)))
+        # A date in another figure's own words dates that one ("2,600 … now, up from 1,800 on
+        # Monday": Monday is the 1,800's), unless it is in this figure's words too.
+        theirs = [o.says for o in found if o is not q]
+        reach = [
+            k
+            for k, clause in dating
+            if clause in above and (_inside(when[k], q.says) or not any(_inside(when[k], s) for s in theirs))
+        ]
+        out.append(replace(q, dates_in_reach=tuple(reach)))
     return tuple(out)
+
+
+def _inside(d: DateMention, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(a <= d.start and d.end <= b for a, b in spans)
 
 
 def _reading(doc: Doc, anchor: datetime.date | None) -> SentenceReading:
