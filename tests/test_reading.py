@@ -393,10 +393,28 @@ SPEAKERS: list[tuple[str, tuple[str, ...]]] = [
         ("Councillors say it will cost the €120 million that the mayor disputes.", "Councillors"),
         ("The plan puts at risk the 300 jobs that the union says are needed.", "the union"),
         ("Nobody disputes the 40 homes that the storm destroyed.", None),
+        # A "that" clause is what its subject says, whatever the verb.
+        ("The company repeated that about 1,100 staff were absent.", "The company"),
+        ("The ministry stressed that 2,400 beds were free.", "The ministry"),
+        ("Parents fear 300 pupils will miss exams.", None),  # no "that": a fear, not a figure given
+        # An "according to" set of figures speaks for whoever compiled them.
+        ("Exports fell 8%, according to figures compiled by the statistics office.", "the statistics office"),
+        ("About 90 boats sank, according to estimates released by the coastguard.", "the coastguard"),
     ],
 )
 def test_who_gives_a_figure_by_putting_it_at_or_owning_it(sentence: str, speaker: str | None) -> None:
     assert read(sentence).quantities[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pronoun"),
+    [
+        ("She put the damage at €4 million and said the insurer had paid €1.5 million.", "she"),
+        ("He counted 40 boats and added that 12 had sunk.", "he"),
+    ],
+)
+def test_a_coordinated_reporting_verb_shares_its_pronoun_subject(sentence: str, pronoun: str) -> None:
+    assert [q.pronoun for q in read(sentence).quantities] == [pronoun, pronoun]
 
 
 def test_a_relative_clause_names_who_gives_the_figure() -> None:

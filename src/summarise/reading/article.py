@@ -181,6 +181,10 @@ def _referred(sentences: tuple[SentenceReading, ...]) -> tuple[SentenceReading, 
                     for e in earlier.entities
                     if j < i and e.acts and not any(e.text in n for n in said)
                 ]
+                # The subject of an earlier sentence, named or described ("Ukraine's military
+                # intelligence agency ... gives a much higher figure").
+                if j < i and earlier.subject is not None and not any(n in earlier.subject[1] for n in said):
+                    mentions.append((earlier.subject[0], earlier.subject[1], j))
                 names = [(n, at) for pos, n, at in sorted(mentions) if j < i or pos < q.start]
                 fits = [(n, at) for n, at in names if _kind_of(n, out[at]) == want]
                 if fits:
@@ -289,12 +293,25 @@ def credit(source: Source) -> tuple[str | None, str | None]:
     # 2026 (Lowenby Echo) — One man has died ...". The first of each found is kept.
     outlet: str | None = None
     author: str | None = None
+    by_alone: str | None = None  # "By Helena Marsh" read as an organisation: no author found
     for line in [*lines[:_BYLINE_LINES], *lines[-_BYLINE_LINES:]]:
         if outlet and author:
             break
         found_outlet, found_author = _line_credit(line)
+        if found_outlet and not found_author and not outlet and _is_credit(line):
+            by_alone = found_outlet
+        elif by_alone and found_outlet and outlet == by_alone and found_outlet != by_alone and not author:
+            # The wire names its outlet elsewhere ("SEOUL, ... (Meridian Post) —"): the name the
+            # credit line gave alone is who wrote the story, not the outlet that runs it.
+            outlet, author = found_outlet, by_alone
+            continue
         outlet, author = outlet or found_outlet, author or found_author
     return outlet, author
+
+
+def _is_credit(line: str) -> bool:
+    """Whether a line starts like a credit ("By ...", "Reporting by ...")."""
+    return any(line.lower().startswith(c) for c in _CREDIT_PREFIXES)
 
 
 def _line_credit(line: str) -> tuple[str | None, str | None]:

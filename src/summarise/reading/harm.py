@@ -93,9 +93,13 @@ def harm_of(number: Token, within: set[int] | None = None) -> str | None:
     ``within`` (the figure's own words, ``clauses.excerpt_tokens``) count when it is given: in
     "puts the deployment at about 14,000 and the dead at about 4,700" the dead are not the 14,000.
     """
-    own = _kinds([c for c in number.children if c.dep_ in ("amod", "acl")])
+    mine = [c for c in number.children if c.dep_ in ("amod", "acl")]
+    # "5,000 killed and wounded": the coordinated word is the number's own too.
+    own = _kinds(mine + [g for c in mine for g in c.children if g.dep_ == "conj"])
     if len(own) == 1:
         return own.pop()
+    if len(own) > 1:
+        return "casualties"
     kinds = {
         kind
         for tok in _words_about(number)

@@ -101,4 +101,9 @@ class SentenceReading:
     entities: tuple[Entity, ...]
     speakers: tuple[str, ...]  # every speaker of a reporting verb, "according to" or quotation
     instruction: bool = False  # reads as an order to the reader (see instructions.py): never cited
-    times: tuple[str, ...] = ()  # clock times as written ("4:45 a.m.", "noon"): not dates, but asserted
+    times: tuple[str, ...] = ()
+    # The named subject of the main verb and its offset ("Ukraine's military intelligence agency"):
+    # what a "he", "she" or "it" of the next sentences may stand for. None when the parse has none.
+    subject: tuple[int, str] | None = (
+        None  # clock times as written ("4:45 a.m.", "noon"): not dates, but asserted
+    )

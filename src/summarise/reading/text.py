@@ -13,6 +13,7 @@ its relative dates ("Wednesday", "last year").
 from __future__ import annotations
 
 import datetime
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
@@ -26,7 +27,7 @@ from summarise.reading.instructions import is_instruction
 from summarise.reading.language import LOCK, nlp
 from summarise.reading.quantities import quantities
 from summarise.reading.readings import DateMention, Entity, Quantity, SentenceReading
-from summarise.reading.speakers import speakers
+from summarise.reading.speakers import speakers, subject
 
 __all__ = [
     "DateMention",
@@ -116,6 +117,45 @@ def _reading(doc: Doc, anchor: datetime.date | None) -> SentenceReading:
         speakers=speakers(doc),
         instruction=is_instruction(doc),
         times=tuple(ent.text for ent in doc.ents if ent.label_ == "TIME"),
+        subject=subject(doc),
+    )
+
+
+# A wire dateline opening a sentence: a place in capitals, perhaps a date, perhaps the outlet in
+# brackets, then a dash ("SEOUL, September 14, 2027 (Han River Dispatch) — ", "LONDON (Reuters)
+# - "). A typographic convention, not language: it says where and when the report was filed,
+# and parsed with the sentence it became a speaker ("according to SEOUL") or an actor.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+)*(?:,\s*[A-Z][A-Za-z.']+(?: [A-Z][A-Za-z.']+)*)?"
+    r"(?:,\s*(?:[A-Z0-9][A-Za-z0-9.']*,?\s*){1,6})?\s*(?:\([^()\n]{1,60}\)\s*)?(?:[—–]|--?)\s+"
+)
+
+
+def dateline_length(text: str) -> int:
+    """How many characters of ``text`` are a dateline before the sentence proper; 0 if none."""
+    m = _DATELINE.match(text)
+    return m.end() if m is not None and m.end() < len(text) else 0
+
+
+def _shifted(reading: SentenceReading, by: int, text: str) -> SentenceReading:
+    """A reading of ``text[by:]`` as one of ``text``: every offset moved on by ``by``."""
+    if not by:
+        return reading
+    return replace(
+        reading,
+        text=text,
+        quantities=tuple(
+            replace(
+                q,
+                start=q.start + by,
+                end=q.end + by,
+                says=tuple((a + by, b + by) for a, b in q.says),
+            )
+            for q in reading.quantities
+        ),
+        dates=tuple(replace(d, start=d.start + by, end=d.end + by) for d in reading.dates),
+        entities=tuple(replace(e, start=e.start + by, end=e.end + by) for e in reading.entities),
+        subject=None if reading.subject is None else (reading.subject[0] + by, reading.subject[1]),
     )
 
 
@@ -129,9 +169,12 @@ def read_sentences(texts: Sequence[str], anchor: datetime.date | None = None) ->
         found = {t: _cache[(t, anchor)] for t in texts if (t, anchor) in _cache}
     missing = [t for t in dict.fromkeys(texts) if t not in found]
     if missing:
+        cut = [dateline_length(t) for t in missing]
         with LOCK:
-            docs = list(nlp().pipe(missing, batch_size=_BATCH))
-        fresh = {t: _reading(doc, anchor) for t, doc in zip(missing, docs, strict=True)}
+            docs = list(nlp().pipe([t[k:] for t, k in zip(missing, cut, strict=True)], batch_size=_BATCH))
+        fresh = {
+            t: _shifted(_reading(doc, anchor), k, t) for t, k, doc in zip(missing, cut, docs, strict=True)
+        }
         found.update(fresh)
         with _cache_lock:
             if len(_cache) > _CACHE_MAX:
