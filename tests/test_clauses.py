@@ -153,3 +153,13 @@ def test_a_weekday_looked_forward_to_is_the_next_one(sentence: str, resolved: st
     # 9 March 2027 is a Tuesday.
     (d,) = read(sentence, datetime.date(2027, 3, 9)).dates
     assert d.resolved == resolved
+
+
+def test_a_date_of_another_speakers_saying_does_not_date_this_figure() -> None:
+    r = read(
+        "The statistics office said in March that 16,000 homes were empty, while the council has put "
+        "the figure at about 12,000.",
+        datetime.date(2027, 10, 12),
+    )
+    reach = {q.text: [r.dates[k].text for k in q.dates_in_reach or ()] for q in r.quantities}
+    assert reach == {"16,000": ["March"], "about 12,000": []}

@@ -308,3 +308,22 @@ def test_counts_of_one_named_group_group_whatever_happened_to_them() -> None:
     # different verbs on both sides are still two quantities
     assert group([supporting, did("S4", 100000, "send", "soldiers")]) == [[0, 1]]
     assert group([did("S1", 300, "rescue", "soldiers"), did("S2", 500, "train", "soldiers")]) == []
+
+
+def test_values_a_hundredfold_apart_are_not_one_quantity() -> None:
+    # Force sizes and prisoners held, both "North Korean soldiers"; a march's turnout and a
+    # handful of arrests, both "people": the words match, the scales do not.
+    force = [
+        _fig("S1", 16000, "soldier", what="North Korean soldiers"),
+        _fig("S1", 9, "soldier", what="North Korean soldiers"),
+        _fig("S2", 13, "soldier", what="North Korean soldiers"),
+        _fig("S2", 12000, "soldier", what="North Korean soldiers"),
+    ]
+    assert sorted(group(force)) == [[0, 3], [1, 2]]
+    march = [_fig("S1", 85000, "people"), _fig("S2", 22000, "people"), _fig("S3", 40, "people")]
+    assert group(march) == [[0, 1]]
+    # A model's group loses the member far from its middle value, and rival estimates as far
+    # apart as 1,500 and 100,000 stay together.
+    assert prune(force) == [0, 3]
+    troops = [_fig("S1", 1500, "troop"), _fig("S2", 12000, "troop"), _fig("S3", 100000, "troop")]
+    assert prune(troops) == [0, 1, 2]

@@ -101,3 +101,16 @@ def test_a_sum_of_money_reads_what_it_is(sentence: str, counts: str | None) -> N
 def test_people_treated_for_injuries_are_injured(sentence: str, harm: str | None) -> None:
     (q,) = read(sentence).quantities
     assert q.harm == harm
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        ("The estimate sits between Seoul's on one side and Kyiv's on the other.", []),
+        ("Inspectors linked the outbreak to one batch of chicken.", []),
+        ("One child remained in hospital, the team said.", ["One"]),
+        ("Police arrested one man and two women.", ["one", "two"]),
+    ],
+)
+def test_one_in_a_prepositional_phrase_picks_a_thing_out(sentence: str, figures: list[str]) -> None:
+    assert [q.text for q in read(sentence).quantities] == figures

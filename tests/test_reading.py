@@ -393,6 +393,10 @@ SPEAKERS: list[tuple[str, tuple[str, ...]]] = [
         ("Councillors say it will cost the €120 million that the mayor disputes.", "Councillors"),
         ("The plan puts at risk the 300 jobs that the union says are needed.", "the union"),
         ("Nobody disputes the 40 homes that the storm destroyed.", None),
+        # A role owned by a pronoun gives way to the name set beside it.
+        ('Its chair, Leanne Corrigan, put the number of sick pupils at "well over 300".', "Leanne Corrigan"),
+        ("His deputy, Omar Haddad, said 40 flights were cancelled.", "Omar Haddad"),
+        ("Its spokesman said 40 were hurt.", "Its spokesman"),
         # A "that" clause is what its subject says, whatever the verb.
         ("The company repeated that about 1,100 staff were absent.", "The company"),
         ("The ministry stressed that 2,400 beds were free.", "The ministry"),
@@ -415,6 +419,62 @@ def test_who_gives_a_figure_by_putting_it_at_or_owning_it(sentence: str, speaker
 )
 def test_a_coordinated_reporting_verb_shares_its_pronoun_subject(sentence: str, pronoun: str) -> None:
     assert [q.pronoun for q in read(sentence).quantities] == [pronoun, pronoun]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures", "date"),
+    [
+        (
+            "Ukraine said it was holding 13 soldiers, up from nine two weeks ago.",
+            ["13", "nine"],
+            "two weeks ago",
+        ),
+        ("Cases rose to 83, up from 46 the day before.", ["83", "46"], "the day before"),
+        ("The museum counted 4,000 visitors, against 3,100 a year ago.", ["4,000", "3,100"], "a year ago"),
+        ("The firm was founded 12 years ago.", [], "12 years ago"),
+    ],
+)
+def test_a_number_run_into_the_date_after_it_is_a_figure(
+    sentence: str, figures: list[str], date: str
+) -> None:
+    r = read(sentence)
+    assert [q.text for q in r.quantities] == figures
+    assert [d.text for d in r.dates] == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("SEOUL, September 14, 2027 (Han River Dispatch) — The agency said 16,000 were there.", 49),
+        ("LONDON (Reuters) - Prices rose 3%.", 19),
+        ("BRUSSELS — Officials said 300 had left.", 11),
+        ("KYIV, Ukraine, Sept. 29 — Ukraine said 13 were held.", 26),
+        ("UK inflation rose to 3% — the highest since 2023.", 0),
+        ("NATO, the alliance, said 40 — more than before.", 0),
+        ("The NHS said 40 — and more — had died.", 0),
+    ],
+)
+def test_a_wire_dateline_is_cut_before_the_sentence_is_read(text: str, cut: int) -> None:
+    from summarise.reading.text import dateline_length
+
+    assert dateline_length(text) == cut
+    r = read(text)
+    # Offsets still point into the whole text, and nothing of the dateline speaks or acts.
+    assert all(r.text[q.start : q.end] == q.text for q in r.quantities)
+    assert all(r.text[e.start : e.end] == e.text for e in r.entities)
+    if cut:
+        assert all(q.speaker is None or q.speaker.upper() != q.speaker for q in r.quantities)
+
+
+def test_an_earlier_subject_is_what_a_later_it_stands_for(tmp_path: Path) -> None:
+    text = (
+        "Spy agency raises its count\n\n"
+        "Park said the agency had not confirmed whether Russia had accepted the offer. "
+        "The country's military intelligence agency, known as the HUR, gives a much higher figure. "
+        "In a statement on Tuesday it said 22,000 troops were operating there.\n"
+    )
+    ((_, q),) = [(i, q) for i, q in _figures(tmp_path, text) if q.text == "22,000"]
+    assert q.speaker == "The country's military intelligence agency"
 
 
 def test_a_relative_clause_names_who_gives_the_figure() -> None:

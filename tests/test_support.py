@@ -158,3 +158,35 @@ def test_according_to_speaks_for_its_own_sentence_of_a_statement() -> None:
     assert check_support(statement, cited).supported
     wrong = "The port handled 12,000 containers in May, according to the union."
     assert not check_support(wrong, cited).supported
+
+
+@pytest.mark.parametrize(
+    ("statement", "cited", "supported"),
+    [
+        # What the cited sentence says of one number, hung on another: a swap.
+        ("160 people died.", "The quake killed 41 people and injured 160.", False),
+        (
+            "The company will hire 1,200 people.",
+            "The company will cut 1,200 jobs and hire 300 apprentices.",
+            False,
+        ),
+        ("Police arrested 12 fans.", "Police arrested 40 fans and fined 12 others.", False),
+        # The same number with its own verb, or a paraphrase of it, stands.
+        ("41 people died and 160 were hurt.", "The quake killed 41 people and injured 160.", True),
+        (
+            "The company will cut 1,200 jobs.",
+            "The company will cut 1,200 jobs and hire 300 apprentices.",
+            True,
+        ),
+        (
+            "North Korea sent about 10,000 troops.",
+            "About 10,000 North Korean troops have been deployed.",
+            True,
+        ),
+    ],
+)
+def test_a_number_given_what_another_number_underwent_is_unsupported(
+    statement: str, cited: str, supported: bool
+) -> None:
+    result = check_support(statement, [cited])
+    assert result.supported is supported, result.missing

@@ -208,7 +208,7 @@ def test_gold_quotes_are_verbatim_and_every_value_is_a_figure(name: str) -> None
         assert fig.source in gold.sources
 
 
-# Gold figures of the sets written in session 7 that the reading layer does not read, and why: the
+# Gold figures of the sets written in sessions 7 and 8 that the reading layer does not read, and why: the
 # sets were written by someone who never read the code, and these are its limits, not gold errors.
 UNREAD = {
     "legionella-outbreak:L1": "'One' alone is no figure (only as in 'one man'); it matches as text",
@@ -223,6 +223,8 @@ UNREAD = {
     "troops-summer27:R12": "a fraction ('a third') is not read as a figure",
     "troops-summer27:R17": "a fraction ('half') is not read as a figure",
     "port-strike27:R2": "a ratio ('nine in ten') is not read as a figure",
+    "school-meals27:R1": "'Forty-six' alone is tagged a date (read right in its sentence)",
+    "school-meals27:R23": "'One' alone is no figure (only as in 'one child'); it matches as text",
 }
 
 

@@ -25,6 +25,8 @@ what ``summarise.reading`` read from each figure's sentence:
   the budget, a fee), so a part named by what it pays for stays out.
 - Only different values from different voices (another source, or another
   speaker in the same source) make a group.
+- Values a hundredfold apart are never one quantity (``MAX_SPREAD``): a
+  model's group loses the members that far from its middle value.
 
 A group whose values were all reported for different dates, with no two
 values for one date, that move one way, and of which no source gives two, is a
@@ -143,7 +145,11 @@ def group(figures: Sequence[Figure]) -> list[list[int]]:
             for j in rest:
                 if _said(figures[j]) in said:
                     continue
-                if compatible(figures[head], figures[j]) and _same_event(figures[head], figures[j]):
+                if (
+                    compatible(figures[head], figures[j])
+                    and _same_event(figures[head], figures[j])
+                    and _in_scale(figures[head], figures[j])
+                ):
                     same.append(j)
                     said.add(_said(figures[j]))
             taken = set(same)
@@ -151,6 +157,23 @@ def group(figures: Sequence[Figure]) -> list[list[int]]:
             if len({_voice(figures[j]) for j in same}) >= 2 and len({_value(figures[j]) for j in same}) >= 2:
                 groups.append(same)
     return groups
+
+
+# How far apart two values of one quantity may be: rival estimates differ (1,500 against 100,000
+# troops; 22,000 against 85,000 marchers), but not by a hundredfold. Nine prisoners held and
+# 16,000 soldiers fighting, or 600,000 casualties on one side and 6,000 on the other, are two
+# quantities however alike their words.
+MAX_SPREAD = 100
+
+
+def _scaled(a: float, b: float) -> bool:
+    low, high = sorted((abs(a), abs(b)))
+    return low > 0 and high / low < MAX_SPREAD
+
+
+def _in_scale(a: Figure, b: Figure) -> bool:
+    """Whether two figures' values are of one scale (``MAX_SPREAD``); a range by its low end."""
+    return _scaled(a.quantity.value, b.quantity.value)
 
 
 def _said(f: Figure) -> tuple[str, int, str]:
@@ -219,7 +242,12 @@ def prune(figures: Sequence[Figure]) -> list[int]:
         for a in count
     }
     others = len(figures) - 1
-    return [i for i, sig in enumerate(sigs) if others and 2 * fits[sig] >= others]
+    kept = [i for i, sig in enumerate(sigs) if others and 2 * fits[sig] >= others]
+    # Rival values of one quantity are of one scale: a member a hundred times off the middle
+    # value counts something else (nine prisoners held among force sizes of 16,000).
+    values = sorted(figures[i].quantity.value for i in kept)
+    middle = values[len(values) // 2] if values else 0
+    return [i for i in kept if _scaled(figures[i].quantity.value, middle)]
 
 
 def over_time(figures: Sequence[Figure]) -> bool:

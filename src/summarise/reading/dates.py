@@ -141,12 +141,27 @@ def bare_year(tok: Token) -> bool:
     )
 
 
+def counted_before_date(tok: Token) -> bool:
+    """A number the NER ran into the date after it: "up from nine two weeks ago" tags "nine two
+    weeks ago" as one DATE, "up from 46 the day before" likewise; a date starts with neither two
+    numbers in a row nor a number and then "the", so the first number is a figure."""
+    return (
+        tok.ent_type_ == "DATE"
+        and tok.ent_iob_ == "B"
+        and tok.like_num
+        and tok.i + 1 < len(tok.doc)
+        and (tok.doc[tok.i + 1].like_num or tok.doc[tok.i + 1].pos_ == "DET")
+        and tok.doc[tok.i + 1].ent_type_ == "DATE"
+        and tok.doc[tok.i + 1].ent_iob_ == "I"  # the same entity goes on
+    )
+
+
 def dates(doc: Doc, anchor: datetime.date | None) -> tuple[DateMention, ...]:
     """Every date expression in ``doc``: its DATE entities, and bare years the NER calls numbers."""
     # A month's name is written with a capital in English; "the march", "may" in lower case are a
     # noun and a verb the NER sometimes tags as a date.
     found = [
-        _mention(ent, anchor)
+        _mention(ent[1:] if counted_before_date(ent[0]) else ent, anchor)
         for ent in doc.ents
         if ent.label_ == "DATE" and not (len(ent) == 1 and ent.text.islower() and ent.text in MONTH_NAMES)
     ]

@@ -32,7 +32,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from summarise.reading.clauses import excerpt_tokens, segments
-from summarise.reading.dates import MONTH_NAMES, bare_year
+from summarise.reading.dates import MONTH_NAMES, bare_year, counted_before_date
 from summarise.reading.harm import harm_of
 from summarise.reading.numbers import CURRENCIES, SCALES, value_of
 from summarise.reading.readings import Quantity
@@ -88,6 +88,8 @@ def _joins(prev: Token, tok: Token) -> bool:
 
 
 def _excluded(tok: Token) -> bool:
+    if counted_before_date(tok):
+        return False
     return tok.ent_type_ in NOT_FIGURES or bare_year(tok) or _in_phone_number(tok) or _day_of_month(tok)
 
 
@@ -143,6 +145,11 @@ def _runs(doc: Doc) -> list[Span]:
 def _keep(run: Span) -> bool:
     first = run[0]
     if first.lower_ == "one" and len(run) == 1 and first.dep_ != "nummod":
+        return False
+    if first.lower_ == "one" and len(run) == 1 and first.head.dep_ == "pobj":
+        # "on one side", "linked to one batch of food": "one" in a prepositional phrase picks a
+        # thing out ("a single"); a count of one is a clause's subject or object ("One child
+        # remained in hospital").
         return False
     before_first = first.nbor(-1).lower_ if first.i > 0 else ""
     if (

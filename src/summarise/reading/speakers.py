@@ -84,6 +84,12 @@ def _named(head: Token) -> str | None:
     named = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children)
     if head.pos_ == "PRON" or (head.pos_ not in ("NOUN", "PROPN", "ADJ") and not named):
         return None
+    # "Its chair, Leanne Corrigan, put the number at ...": a role owned by a pronoun says whose
+    # only by the sentences before; the name beside it says who.
+    if head.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+        name = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if name is not None:
+            return _named(name)
     start, end = _phrase(head)
     words = head.doc[start:end]
     if any(t.pos_ == "NUM" for t in words):

@@ -162,6 +162,27 @@ def _speaker_given(q: Quantity, cited: Sequence[Quantity]) -> bool:
     return False
 
 
+def _swapped(q: Quantity, cited: Sequence[Quantity]) -> bool:
+    """Whether the statement hangs its number on what the cited sentences say of another number.
+
+    "three were treated in hospital", cited to "Nine children have been treated in hospital ...,
+    three of whom were admitted overnight": the nine were treated, the three admitted. Only this
+    swap is caught (the statement's verb belongs to another value there, and this value's own
+    verb differs), so a paraphrase ("sent" for "deployed") is left alone.
+    """
+
+    def what(x: Quantity) -> str | None:  # a harm names what happened, whatever the verb
+        return x.harm or x.event
+
+    if what(q) is None:
+        return False
+    same = [c for c in cited if figure_given(q, [c])]
+    others = [c for c in cited if not figure_given(q, [c])]
+    if not same or any(what(c) in (None, what(q)) for c in same):
+        return False
+    return any(what(c) == what(q) for c in others)
+
+
 def _missing(statement: SentenceReading, cited: Sequence[SentenceReading]) -> list[str]:
     figures = [q for r in cited for q in r.quantities]
     when = [d for r in cited for d in r.dates]
@@ -178,6 +199,7 @@ def _missing(statement: SentenceReading, cited: Sequence[SentenceReading]) -> li
         for q in statement.quantities
         if q.speaker is not None and not _speaker_given(q, figures)
     ]
+    missing += [f"what happened to {q.text}" for q in statement.quantities if _swapped(q, figures)]
     # A clock time is no date the cited sentences can resolve, but a statement that gives one
     # ("at 4:45 a.m.") asserts it: its words must be written there.
     missing += [f"time {t}" for t in statement.times if not _written(t, cited_words)]

@@ -27,7 +27,7 @@ from summarise.reading.instructions import is_instruction
 from summarise.reading.language import LOCK, nlp
 from summarise.reading.quantities import quantities
 from summarise.reading.readings import DateMention, Entity, Quantity, SentenceReading
-from summarise.reading.speakers import speakers, subject
+from summarise.reading.speakers import REPORTING, speakers, subject, verb_speaker
 
 __all__ = [
     "DateMention",
@@ -97,10 +97,20 @@ def _in_reach(doc: Doc, found: tuple[Quantity, ...], when: tuple[DateMention, ..
         reach = [
             k
             for k, clause in dating
-            if clause in above and (_inside(when[k], q.says) or not any(_inside(when[k], s) for s in theirs))
+            if clause in above
+            and (_inside(when[k], q.says) or not any(_inside(when[k], s) for s in theirs))
+            and not _anothers_saying(doc[clause], q)
         ]
         out.append(replace(q, dates_in_reach=tuple(reach)))
     return tuple(out)
+
+
+def _anothers_saying(verb: Token, q: Quantity) -> bool:
+    """Whether a date's clause is someone else's reporting of their own figure: "The agency said in
+    September that 16,000 were deployed, while the Pentagon has put the figure at 12,000" dates
+    the agency's saying, not the Pentagon's figure."""
+    who = verb_speaker(verb) if verb.lemma_ in REPORTING else None
+    return who is not None and q.speaker is not None and who != q.speaker
 
 
 def _inside(d: DateMention, spans: tuple[tuple[int, int], ...]) -> bool:
