@@ -38,11 +38,11 @@ side by side ("Seoul's spy agency last month estimated 2,000"), so they compete.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from summarise.briefing.figures import Figure
+from summarise.reading.voices import a_voice_repeats
 
 ADDED_NOTE = (
     "Completed by summarise: the model grouped only some of these figures, and the program added "
@@ -208,16 +208,9 @@ def _same_event(a: Figure, b: Figure) -> bool:
     return a.quantity.event == b.quantity.event
 
 
-def _voice_words(f: Figure) -> frozenset[str]:
-    filler = {"the", "a", "an", "of", "its", "their", "s"}
-    return frozenset(w for w in re.findall(r"[^\W_]+", f.speaker.lower()) if w not in filler)
-
-
 def _a_voice_repeats(figures: Sequence[Figure]) -> bool:
-    """Whether two of the figures come from one voice (speakers sharing a word that tells who)."""
-    # A word in two figures' voices, counted once per figure: linear, not every pair.
-    counts = Counter(w for f in figures for w in _voice_words(f))
-    return any(n >= 2 for n in counts.values())
+    """Whether two of the figures come from one voice (``voices.a_voice_repeats``)."""
+    return a_voice_repeats(f.speaker for f in figures)
 
 
 def _signature(f: Figure) -> tuple[object, ...]:

@@ -11,7 +11,7 @@ So, for each verb of the statement whose doer it names (the subject of an
 active verb, or of the verb it is coordinated with; the agent of a passive),
 where a cited sentence has the same verb (by lemma) with a doer of its own, one
 of those doers must be the same: their phrases share a word that tells who
-(compared by lemma or a five-letter stem, so "Korea" meets "Korean"). A verb the
+(compared by lemma or a shared stem, ``voices.meet``, so "Korea" meets "Korean"). A verb the
 cited sentences do not use, or use with no named doer, is not judged here: a
 paraphrase is the wording check's business, and a doer given only by a pronoun
 ("it said") is nobody the parse can compare. Reporting verbs are left out: who
@@ -28,10 +28,7 @@ from spacy.tokens import Token
 
 from summarise.reading.language import LOCK, nlp
 from summarise.reading.speakers import REPORTING
-
-_STEM = 5
-# Words of a doer's phrase that do not tell who it is.
-_FILLER = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "of", "'s", "’s"}
+from summarise.reading.voices import FILLER, meet
 
 
 def _doer(verb: Token) -> Token | None:
@@ -61,7 +58,12 @@ def _words(doer: Token) -> tuple[frozenset[str], frozenset[str]]:
         if not any(a.dep_ in ("relcl", "acl") and a.i in _span(doer) for a in _upto(t, doer))
     ]
     words = [
-        t for t in inside if t.is_alpha and t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in _FILLER
+        t
+        for t in inside
+        if t.is_alpha
+        and t.pos_ in ("NOUN", "PROPN", "ADJ")
+        and t.lower_ not in FILLER
+        and t.lower_ not in ("'s", "’s")
     ]
     return (
         frozenset(t.lemma_.lower() for t in words),
@@ -97,16 +99,12 @@ def _acts(text: str) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
     return tuple(out)
 
 
-def _meets(a: str, b: str) -> bool:
-    return a == b or (len(a) >= _STEM and len(b) >= _STEM and a[:_STEM] == b[:_STEM])
-
-
 def _same(words: frozenset[str], names: frozenset[str], theirs: frozenset[str]) -> bool:
     """Whether a doer is one the sources name: every name of it among their words ("South
     Korea" is not "North Korea"), or, named by common nouns only, one word in common."""
     if names:
-        return all(any(_meets(n, w) for w in theirs) for n in names)
-    return any(_meets(a, b) for a in words for b in theirs)
+        return all(any(meet(n, w) for w in theirs) for n in names)
+    return any(meet(a, b) for a in words for b in theirs)
 
 
 def misattributed(statement: str, cited: Sequence[str]) -> list[str]:

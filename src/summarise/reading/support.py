@@ -46,12 +46,10 @@ from summarise.reading.dates import YEAR
 from summarise.reading.numbers import currency
 from summarise.reading.readings import DateMention, Quantity, SentenceReading
 from summarise.reading.text import read_sentences
+from summarise.reading.voices import same_voice, stem_match, words
 
 CHECKED_NAMES = {"PERSON", "ORG", "GPE", "NORP"}
-_STEM = 5  # letters a place or group word and its variant must share ("korea", "ukrain")
-_ENDING = 3  # letters either may add beyond the shared prefix ("-n", "-ian")
 # Words, with inner apostrophes kept ("o'clock") but hyphens splitting ("Russian-occupied" holds "Russian").
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -83,13 +81,13 @@ def figure_given(q: Quantity, cited: Sequence[Quantity]) -> bool:
     return False
 
 
-def _date_words(text: str) -> str:
+def _datewords(text: str) -> str:
     return re.sub(r"^(?:the|on|in|at|since|by|from|until|during)\s+", "", " ".join(text.lower().split()))
 
 
 def _written(text: str, cited_words: list[str]) -> bool:
     """Whether the words of ``text`` occur as one run in the cited text."""
-    wanted = _words(_date_words(text))
+    wanted = words(_datewords(text))
     n = len(wanted)
     return bool(wanted) and any(cited_words[i : i + n] == wanted for i in range(len(cited_words) - n + 1))
 
@@ -106,25 +104,13 @@ def _date_given(d: DateMention, cited: Sequence[DateMention], cited_words: list[
         if d.resolved is not None and c.resolved is not None and c.resolved.startswith(d.resolved):
             return True
         # Same words, unless both resolve and differ: a relative date read against another day.
-        if _date_words(d.text) == _date_words(c.text) and (d.resolved is None or c.resolved is None):
+        if _datewords(d.text) == _datewords(c.text) and (d.resolved is None or c.resolved is None):
             return True
     return False
 
 
-def _words(text: str) -> list[str]:
-    text = re.sub(r"['’]s\b", "", text.lower())
-    return _WORD.findall(text)
-
-
-def _stem_match(a: str, b: str) -> bool:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return n >= _STEM and len(a) - n <= _ENDING and len(b) - n <= _ENDING
-
-
 def _name_given(name: str, label: str, cited_words: list[str]) -> bool:
-    wanted = _words(name)
+    wanted = words(name)
     if wanted and wanted[0] == "the":
         wanted = wanted[1:]
     if not wanted:
@@ -132,13 +118,9 @@ def _name_given(name: str, label: str, cited_words: list[str]) -> bool:
     loose = label in ("GPE", "NORP")
     for i in range(len(cited_words) - len(wanted) + 1):
         window = cited_words[i : i + len(wanted)]
-        if all(w == c or (loose and _stem_match(w, c)) for w, c in zip(wanted, window, strict=True)):
+        if all(w == c or (loose and stem_match(w, c)) for w, c in zip(wanted, window, strict=True)):
             return True
     return False
-
-
-# Words of a speaker's phrase that do not tell who it is.
-_SPEAKER_FILLER = {"the", "a", "an", "of", "its", "their", "his", "her", "s"}
 
 
 def _speaker_given(q: Quantity, cited: Sequence[Quantity]) -> bool:
@@ -148,18 +130,13 @@ def _speaker_given(q: Quantity, cited: Sequence[Quantity]) -> bool:
     NATO official said", names Russia and 14,000, both in the text, and is false. Only checked
     where every cited sentence giving that value names who gives it; a figure some cited
     sentence states in its own voice may be credited to anyone the statement names (its names
-    are checked as names). Speakers match when they share a word that tells who ("the
-    directorate" and "Ukraine's Defence Intelligence Directorate"), words compared as names are.
+    are checked as names). Speakers match when they are one voice (``voices.same_voice``: "the
+    directorate" and "Ukraine's Defence Intelligence Directorate").
     """
     same = [c for c in cited if figure_given(q, [c])]
     if not same or any(c.speaker is None for c in same):
         return True
-    mine = [w for w in _words(q.speaker or "") if w not in _SPEAKER_FILLER]
-    for c in same:
-        theirs = [w for w in _words(c.speaker or "") if w not in _SPEAKER_FILLER]
-        if any(a == b or _stem_match(a, b) for a in mine for b in theirs):
-            return True
-    return False
+    return any(same_voice(q.speaker or "", c.speaker or "") for c in same)
 
 
 def _swapped(q: Quantity, cited: Sequence[Quantity]) -> bool:
@@ -186,7 +163,7 @@ def _swapped(q: Quantity, cited: Sequence[Quantity]) -> bool:
 def _missing(statement: SentenceReading, cited: Sequence[SentenceReading]) -> list[str]:
     figures = [q for r in cited for q in r.quantities]
     when = [d for r in cited for d in r.dates]
-    cited_words = [w for r in cited for w in _words(r.text)]
+    cited_words = [w for r in cited for w in words(r.text)]
     missing = [f"number {q.text}" for q in statement.quantities if not figure_given(q, figures)]
     missing += [f"date {d.text}" for d in statement.dates if not _date_given(d, when, cited_words)]
     missing += [
@@ -221,5 +198,5 @@ def invented_dates(
     """Date expressions (and years) in the statement that none of the cited sentences gives."""
     readings = read_sentences([statement, *cited], anchor)
     when = [d for r in readings[1:] for d in r.dates]
-    cited_words = [w for r in readings[1:] for w in _words(r.text)]
+    cited_words = [w for r in readings[1:] for w in words(r.text)]
     return tuple(dict.fromkeys(d.text for d in readings[0].dates if not _date_given(d, when, cited_words)))
