@@ -97,6 +97,13 @@ CASES = [
         ["£310 million"],
         ["orders from Asia", "the company said"],
     ),
+    (
+        # The parse reads "confirmed" as a clause before the verb: it is the subject, kept.
+        "The number of children confirmed ill in the school meals outbreak rose to 83 on Wednesday.",
+        "83",
+        ["The number of children confirmed ill in the school meals outbreak rose to 83 on Wednesday"],
+        [],
+    ),
 ]
 
 
@@ -163,3 +170,30 @@ def test_a_date_of_another_speakers_saying_does_not_date_this_figure() -> None:
     )
     reach = {q.text: [r.dates[k].text for k in q.dates_in_reach or ()] for q in r.quantities}
     assert reach == {"16,000": ["March"], "about 12,000": []}
+
+
+def test_a_figure_line_in_its_own_words_passes_the_gate() -> None:
+    # The gate reads the line as the reader does; the value is not said twice ("Forty-six
+    # Forty-six children" reads to the parser as a date) and neither is the date.
+    from summarise.briefing.gate import claim_text
+    from summarise.reading.support import check_support
+    from summarise.schema import Citation, FigureClaim
+
+    sentence = (
+        "Forty-six children at seven schools have been confirmed ill, health officials said on Tuesday."
+    )
+    r = read(sentence, datetime.date(2027, 5, 11))
+    q = r.quantities[0]
+    claim = FigureClaim(
+        source_id="S1",
+        value=q.text,
+        says=quote(r.text, q.says),
+        attributed_to="health officials",
+        as_of="Tuesday",
+        as_of_date="2027-05-11",
+        as_of_basis="sentence",
+        citations=[Citation(source_id="S1", start=0, end=len(sentence), quote=sentence)],
+    )
+    text = claim_text(claim)
+    assert text.count("Forty-six") == 1
+    assert check_support(text, [sentence], datetime.date(2027, 5, 11)).supported

@@ -397,6 +397,16 @@ SPEAKERS: list[tuple[str, tuple[str, ...]]] = [
         ('Its chair, Leanne Corrigan, put the number of sick pupils at "well over 300".', "Leanne Corrigan"),
         ("His deputy, Omar Haddad, said 40 flights were cancelled.", "Omar Haddad"),
         ("Its spokesman said 40 were hurt.", "Its spokesman"),
+        # A proposal is its proposer's: an offer, a demand, what one side wants of another.
+        ("The caterer has offered a goodwill payment of £150 to each family.", "The caterer"),
+        (
+            "The residents' association, which is asking for £2,000 a household, said it would appeal.",
+            "The residents' association",
+        ),
+        ("The union wants the airline to pay £300 to every passenger.", "The union"),
+        ("The caterer has offered £150 to each family while cases climbed to 112.", "The caterer"),
+        # An estimate owned by a name speaks for its owner.
+        ("The firm disputed the council's estimate that about 2,900 pupils were served.", "the council"),
         # A "that" clause is what its subject says, whatever the verb.
         ("The company repeated that about 1,100 staff were absent.", "The company"),
         ("The ministry stressed that 2,400 beds were free.", "The ministry"),
@@ -1229,3 +1239,10 @@ def test_a_clause_hung_on_a_name_is_no_role() -> None:
 def test_a_rate_given_after_its_noun_knows_its_period() -> None:
     assert read("The plant makes 500 cars a day.").quantities[0].per == "day"
     assert read("North Korea is losing between 400 and 600 soldiers a month.").quantities[0].per == "month"
+
+
+def test_a_figure_in_another_clause_than_the_offer_is_not_the_offerers() -> None:
+    r = read(
+        "The caterer has offered £150 to each family, an offer parents dismissed as cases climbed to 112."
+    )
+    assert {q.text: q.speaker for q in r.quantities} == {"£150": "The caterer", "112": None}

@@ -263,6 +263,17 @@ def _notable(
             for f in figures.get(sid, [])
             if f.ref not in used and (f.label or f.quantity.kind not in ("count", "percent"))
         ]
+        # A value the model picked from a sentence in the article's voice (a lead that restates
+        # it) is shown from the sentence that says who gives it, where the source has one.
+        voiced = {
+            (f.quantity.value, f.quantity.high): f
+            for f in pool
+            if f.source_id == sid and f.quantity.speaker and f.label and f.ref not in used
+        }
+        picked = [
+            voiced.get((f.quantity.value, f.quantity.high), f) if f.quantity.speaker is None else f
+            for f in picked
+        ]
         shown = {(f.quantity.value, f.quantity.high) for f in picked}
         title, sentences = n.source.title, read_article(n.source).sentences
         headline = bool(title and sentences) and sentences[0].text.strip() == (title or "").strip()

@@ -91,7 +91,12 @@ def excerpt_tokens(doc: Doc, own: range, others: set[int]) -> list[int]:
             return True
         if at_verb and _role(c) == "object" and branch is not None:
             return False  # the object nearest the number's branch, even a coordinated one
-        return c.dep_ in _OTHER_CLAUSES and c not in shared and not (c.dep_ == "cc" and shared)
+        # A complement clause follows its verb; one the parse puts before it is the subject it
+        # misread ("The number of children confirmed ill ... rose to 83": "confirmed" as a ccomp).
+        misread = c.dep_ == "ccomp" and c.i < c.head.i and not any(g.dep_ == "mark" for g in c.children)
+        return (
+            c.dep_ in _OTHER_CLAUSES and c not in shared and not (c.dep_ == "cc" and shared) and not misread
+        )
 
     def collect(tok: Token) -> None:
         keep.add(tok.i)

@@ -19,6 +19,8 @@ or a subject the parser attaches to the wrong verb, is missed (None), not guesse
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 # Reporting verbs of general English, by lemma: saying, estimating, counting, measuring, confirming.
@@ -29,6 +31,21 @@ REPORTING = {
     "conclude", "quote", "cite", "assess", "find", "show", "publish", "brief", "testify", "argue",
     "maintain", "measure", "register", "gauge",
 }  # fmt: skip
+# Verbs of proposing, by lemma: the subject of "offered £150", "is asking for £2,000", "wants a 6
+# per cent rise", "has budgeted £1.2m" gives the figure it proposes (general English, like REPORTING).
+PROPOSING = {
+    "offer",
+    "ask",
+    "demand",
+    "want",
+    "seek",
+    "propose",
+    "request",
+    "bid",
+    "pledge",
+    "promise",
+    "budget",
+}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 # Children that belong to a speaker's noun phrase; relative clauses and appositives do not.
 _PHRASE = {
@@ -135,16 +152,34 @@ def _reports(verb: Token, number: Token | None) -> bool:
         verb.lemma_ in REPORTING
         or (verb.lemma_ == "put" and _puts_at(verb, number))
         or (number is not None and _that_clause(verb, number))
+        or (number is not None and verb.lemma_ in PROPOSING and _proposed(verb, number))
     )
+
+
+def _proposed(verb: Token, number: Token) -> bool:
+    """Whether the number is in what the verb of proposing proposes: its object, with no other
+    clause between ("offered a payment of £150", not "... while cases climbed to 112")."""
+    tok = number
+    while tok.i != verb.i:
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.i != verb.i and tok.pos_ in ("VERB", "AUX"):
+            return False
+    return True
 
 
 def _that_clause(verb: Token, number: Token) -> bool:
     """Whether the figure is in a "that" clause the verb takes: what its subject says, whatever
-    the verb ("The company repeated that about 1,100 staff were absent")."""
+    the verb ("The company repeated that about 1,100 staff were absent"), or in what a verb of
+    proposing asks of someone else ("The group wants Copperleaf to pay £2,000")."""
     return any(
-        c.dep_ == "ccomp"
+        c.dep_ in ("ccomp", "xcomp")
         and number in c.subtree
-        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        and (
+            any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            or (verb.lemma_ in PROPOSING and c.dep_ == "ccomp")
+        )
         for c in verb.children
     )
 
@@ -159,6 +194,11 @@ def _verb_doer(verb: Token, number: Token | None) -> Token | None:
         return agent
     for child in verb.children:
         if child.dep_ == "nsubj" and (number is None or number not in child.subtree):
+            # "The group, which is asking for £2,000": a relative pronoun stands for its noun.
+            # Only for the figure the clause gives: the parse may hang a "who" on the wrong noun
+            # ("a lawmaker on the committee who briefed reporters"), so it names no sentence speaker.
+            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return verb.head if number is not None and number in verb.subtree else None
             return child
     if any(c.dep_ in _SUBJECTS for c in verb.children):
         return None
@@ -322,7 +362,9 @@ def speaker_of(number: Token) -> str | None:
     tok = number
     weak: str | None = None  # a doer that gives way to a voice named above it or "according to"
     while tok.head.i != tok.i:
-        tok = tok.head
+        came_from, tok = tok, tok.head
+        if tok.pos_ in ("NOUN", "PROPN") and came_from.dep_ in ("acl", "ccomp") and (who := _possessor(tok)):
+            return who  # "disputed the council's estimate that about 2,900 children had been served"
         if tok.pos_ not in ("VERB", "AUX"):
             continue
         doer = _verb_doer(tok, number)
@@ -334,6 +376,15 @@ def speaker_of(number: Token) -> str | None:
     # "According to X" speaks for its own sentence only: a statement of several sentences is
     # read as one text, and its second sentence's source is not the first one's.
     return according_to(_sentence_of(number)) or weak or _said_of(number) or _owner(number) or _aside(number)
+
+
+def _possessor(noun: Token) -> str | None:
+    """The named owner of a noun ("the council's estimate"), not a pronoun ("its estimate")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or owner.pos_ == "PRON":
+        return None
+    name = _named(owner)
+    return None if name is None else re.sub(r"\s*['’]s?$", "", name) or None
 
 
 def _sentence_of(number: Token) -> Doc | Span:
