@@ -97,6 +97,22 @@ CASES = [
         ["£310 million"],
         ["orders from Asia", "the company said"],
     ),
+    # A little word left out would change the meaning: put back.
+    ("All but about 300 of the residents had gone home by Friday.", "about 300", ["All but about 300"], []),
+    (
+        "The agency said a further 4,000 or so have been wounded.",
+        "4,000",
+        ["4,000 or so have been wounded"],
+        [],
+    ),
+    # An infinitive is shown with what governs it: wanted, feared or planned, not done.
+    ('"Nobody here wants to lose 400 jobs," she said.', "400", ["Nobody here wants to lose 400 jobs"], []),
+    (
+        "The airline plans to cancel 1,200 flights next month.",
+        "1,200",
+        ["The airline plans to cancel 1,200"],
+        [],
+    ),
     (
         # The parse reads "confirmed" as a clause before the verb: it is the subject, kept.
         "The number of children confirmed ill in the school meals outbreak rose to 83 on Wednesday.",

@@ -356,3 +356,19 @@ def test_a_datelines_place_is_not_an_actor(tmp_path: Path) -> None:
     # Filed from Kellford: the place is where the report comes from. A body in capitals that acts
     # in the story is still an actor.
     assert "KELLFORD" not in names and "Environment Agency" in names and "NATO" in names
+
+
+def test_a_headlines_subject_is_not_an_actor(tmp_path: Path) -> None:
+    from summarise.briefing.assemble import _actors
+    from summarise.briefing.notes import Item, Notes
+
+    path = tmp_path / "leak.txt"
+    path.write_text(
+        "Minister says Ashworth Mining lied about the spill\n\n"
+        "The Environment Agency said the spill was larger than reported.\n",
+        encoding="utf-8",
+    )
+    source = read_source(path, "S1")
+    notes = {"S1": Notes(source=source, claims=[Item("x", (0, 1))])}
+    names = [a.name for a in _actors(notes, {}, {"S1": source})]
+    assert names == ["Environment Agency"]

@@ -328,8 +328,11 @@ def _actors(
     outlets = {_name_key(part) for n in notes.values() for part in (byline(n.source) or "").split(",")}
     for sid, n in notes.items():
         reading = read_article(n.source)
+        title = (n.source.title or "").strip()
         for i in _cited_sentences(n, figures.get(sid, [])):
             sentence = reading.sentences[i]
+            if i == 0 and title and sentence.text.strip() == title:
+                continue  # a headline's telegraphic subject ("Greyholm chlorine leak") acts in no story
             for entity in sentence.entities:
                 # An actor is shown acting in the sentence it cites, as subject, agent or speaker;
                 # a place or body only named there ("the people of Kellford") is not one.

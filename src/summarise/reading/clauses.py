@@ -54,8 +54,10 @@ def excerpt_tokens(doc: Doc, own: range, others: set[int]) -> list[int]:
     number = doc[own.start : own.stop].root
     verb = clause_verb(number)
     # A participle on a noun ("the number held in Ukraine to 13") only describes the noun: the
-    # statement is the clause above it ("bringing the number held in Ukraine to 13").
-    while verb.dep_ in ("acl", "amod") and verb.head.i != verb.i:
+    # statement is the clause above it ("bringing the number held in Ukraine to 13"). An
+    # infinitive is what its verb wants, fears or plans: "to lose 400 jobs" alone reads as news,
+    # "Nobody here wants to lose 400 jobs" does not.
+    while verb.dep_ in ("acl", "amod", "xcomp") and verb.head.i != verb.i:
         verb = clause_verb(verb.head)
     path = _path(number, verb)
     on_path = {t.i for t in path}
@@ -115,7 +117,7 @@ def excerpt_tokens(doc: Doc, own: range, others: set[int]) -> list[int]:
             keep.discard(tok.i)  # a coordinated sibling's head word: not about this figure
 
     collect(verb)
-    tokens = sorted(keep)
+    tokens = _close_small_gaps(sorted(keep), others)
     dash = next((i for i in tokens if doc[i].text in _DASHES and i < own.start), None)
     if dash is not None and not any(doc[i].pos_ in ("VERB", "AUX") for i in tokens if i < dash):
         tokens = [i for i in tokens if i > dash]  # a dateline, not part of the statement
@@ -124,6 +126,22 @@ def excerpt_tokens(doc: Doc, own: range, others: set[int]) -> list[int]:
     while tokens and (doc[tokens[-1]].is_punct or doc[tokens[-1]].is_space) and tokens[-1] not in own:
         tokens.pop()
     return _balance_quotes(doc, tokens)
+
+
+# Words left out between two kept runs that are put back: a gap this short is a hedge or a
+# little word whose loss changes the meaning ("4,000 or so", "All but about 300"), not a clause.
+_SMALL_GAP = 2
+
+
+def _close_small_gaps(tokens: list[int], others: set[int]) -> list[int]:
+    """``tokens`` with every gap of at most ``_SMALL_GAP`` tokens filled, unless it holds another
+    figure."""
+    out: list[int] = []
+    for i in tokens:
+        if out and 1 < i - out[-1] <= _SMALL_GAP + 1 and not any(j in others for j in range(out[-1] + 1, i)):
+            out.extend(range(out[-1] + 1, i))
+        out.append(i)
+    return out
 
 
 def _sharing(verb: Token, children: list[Token]) -> list[Token]:
