@@ -16,7 +16,7 @@ from summarise.briefing.gate import Gate
 from summarise.briefing.pipeline import summarise
 from summarise.eval.metrics import statements
 from summarise.reading.support import check_support
-from summarise.schema import Briefing
+from summarise.schema import Actor, Briefing
 from summarise.settings import Settings
 from summarise.sources.files import Source, read_source
 from tests.fakes.fake_endpoint import FakeEndpoint, Reply, json_reply
@@ -232,21 +232,26 @@ def test_verify_drops_what_the_model_judges_unsupported_and_counts_it(tmp_path: 
     assert plain.bottom_line and checked.bottom_line != plain.bottom_line
 
 
-def test_actors_are_those_shown_acting_and_a_short_name_joins_its_full_one(tmp_path: Path) -> None:
+def _actors_of(tmp_path: Path, text: str, cited: tuple[int, ...]) -> list[Actor]:
+    """The actors the program reads from one source whose notes cite sentences ``cited``."""
     from summarise.briefing.assemble import _actors
     from summarise.briefing.notes import Item, Notes
 
-    path = tmp_path / "museum.txt"
-    path.write_text(
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    source = read_source(path, "S1")
+    return _actors({"S1": Notes(source=source, claims=[Item("x", cited)])}, {}, {"S1": source})
+
+
+def test_actors_are_those_shown_acting_and_a_short_name_joins_its_full_one(tmp_path: Path) -> None:
+    actors = _actors_of(
+        tmp_path,
         "Museum reopens\n\n"
         "Curator Helena Marsh said the museum in Ostrava would reopen on Saturday. "
         "The people of Ostrava raised €2 million for the roof. "
         "Marsh thanked the donors.\n",
-        encoding="utf-8",
+        (1, 2, 3),
     )
-    source = read_source(path, "S1")
-    notes = {"S1": Notes(source=source, claims=[Item("x", (1, 2, 3))])}
-    actors = _actors(notes, {}, {"S1": source})
     assert [a.name for a in actors] == ["Helena Marsh"]  # Ostrava is named, not acting
     assert actors[0].role == "Curator" and "Helena Marsh" in actors[0].citations[0].quote
 
@@ -340,35 +345,21 @@ def test_a_source_line_never_shows_the_author_as_the_outlet() -> None:
 
 
 def test_a_datelines_place_is_not_an_actor(tmp_path: Path) -> None:
-    from summarise.briefing.assemble import _actors
-    from summarise.briefing.notes import Item, Notes
-
-    path = tmp_path / "flood.txt"
-    path.write_text(
+    text = (
         "River bursts its banks\n\n"
         "KELLFORD, May 4, 2026 (Valley Post) — The Environment Agency said 300 homes had flooded. "
-        "NATO sent engineers on Tuesday.\n",
-        encoding="utf-8",
+        "NATO sent engineers on Tuesday.\n"
     )
-    source = read_source(path, "S1")
-    notes = {"S1": Notes(source=source, claims=[Item("x", (1, 2))])}
-    names = [a.name for a in _actors(notes, {}, {"S1": source})]
+    names = [a.name for a in _actors_of(tmp_path, text, (1, 2))]
     # Filed from Kellford: the place is where the report comes from. A body in capitals that acts
     # in the story is still an actor.
     assert "KELLFORD" not in names and "Environment Agency" in names and "NATO" in names
 
 
 def test_a_headlines_subject_is_not_an_actor(tmp_path: Path) -> None:
-    from summarise.briefing.assemble import _actors
-    from summarise.briefing.notes import Item, Notes
-
-    path = tmp_path / "leak.txt"
-    path.write_text(
+    text = (
         "Minister says Ashworth Mining lied about the spill\n\n"
-        "The Environment Agency said the spill was larger than reported.\n",
-        encoding="utf-8",
+        "The Environment Agency said the spill was larger than reported.\n"
     )
-    source = read_source(path, "S1")
-    notes = {"S1": Notes(source=source, claims=[Item("x", (0, 1))])}
-    names = [a.name for a in _actors(notes, {}, {"S1": source})]
+    names = [a.name for a in _actors_of(tmp_path, text, (0, 1))]
     assert names == ["Environment Agency"]

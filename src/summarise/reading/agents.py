@@ -28,7 +28,7 @@ from spacy.tokens import Token
 
 from summarise.reading.language import LOCK, nlp
 from summarise.reading.speakers import REPORTING
-from summarise.reading.voices import FILLER, meet
+from summarise.reading.voices import FILLER, any_meet
 
 
 def _doer(verb: Token) -> Token | None:
@@ -58,12 +58,7 @@ def _words(doer: Token) -> tuple[frozenset[str], frozenset[str]]:
         if not any(a.dep_ in ("relcl", "acl") and a.i in _span(doer) for a in _upto(t, doer))
     ]
     words = [
-        t
-        for t in inside
-        if t.is_alpha
-        and t.pos_ in ("NOUN", "PROPN", "ADJ")
-        and t.lower_ not in FILLER
-        and t.lower_ not in ("'s", "’s")
+        t for t in inside if t.is_alpha and t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in FILLER
     ]
     return (
         frozenset(t.lemma_.lower() for t in words),
@@ -103,8 +98,8 @@ def _same(words: frozenset[str], names: frozenset[str], theirs: frozenset[str]) 
     """Whether a doer is one the sources name: every name of it among their words ("South
     Korea" is not "North Korea"), or, named by common nouns only, one word in common."""
     if names:
-        return all(any(meet(n, w) for w in theirs) for n in names)
-    return any(meet(a, b) for a in words for b in theirs)
+        return all(any_meet([n], theirs) for n in names)
+    return any_meet(words, theirs)
 
 
 def misattributed(statement: str, cited: Sequence[str]) -> list[str]:

@@ -16,7 +16,9 @@ parse:
 - leave out every word group that holds another figure of the sentence, and,
   where the verb has two objects or subjects ("puts the deployment at 14,000 and
   the dead at 4,700"), keep only the one nearest before the number's branch;
-- leave out a dateline before a dash ("CALLOWAY, March 9, 2027 (News) —").
+- leave out words without a verb before a dash that precedes the number (a lead
+  such as "Another blow — "; a wire dateline is already cut before parsing, in
+  ``text.read_sentences``).
 
 What is left out inside the excerpt is shown as " … ", so the excerpt never
 reads as a sentence it is not. The same words decide the figure's harm and
@@ -120,7 +122,7 @@ def excerpt_tokens(doc: Doc, own: range, others: set[int]) -> list[int]:
     tokens = _close_small_gaps(sorted(keep), others)
     dash = next((i for i in tokens if doc[i].text in _DASHES and i < own.start), None)
     if dash is not None and not any(doc[i].pos_ in ("VERB", "AUX") for i in tokens if i < dash):
-        tokens = [i for i in tokens if i > dash]  # a dateline, not part of the statement
+        tokens = [i for i in tokens if i > dash]  # a verbless lead, not part of the statement
     while tokens and (doc[tokens[0]].is_punct or doc[tokens[0]].is_space) and tokens[0] not in own:
         tokens.pop(0)
     while tokens and (doc[tokens[-1]].is_punct or doc[tokens[-1]].is_space) and tokens[-1] not in own:

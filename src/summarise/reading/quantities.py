@@ -795,7 +795,7 @@ def quantities(doc: Doc) -> tuple[Quantity, ...]:
         counts, counts_text = _counted(last, kind)
         mine = range(first_tok, end_tok)
         words = excerpt_tokens(doc, mine, numbers - set(range(run.start, last.end)))
-        harm = harm_of(last.root, set(words) | set(mine))
+        harm = harm_of(last.root, set(words))  # the figure's own tokens are always among its words
         if kind == "count" and counts is None and harm is None:
             counts, counts_text = _counted_by_value(last.root)
         if kind == "count" and counts is None and harm is None:

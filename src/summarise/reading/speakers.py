@@ -200,14 +200,17 @@ def _verb_doer(verb: Token, number: Token | None) -> Token | None:
             if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
                 return verb.head if number is not None and number in verb.subtree else None
             return child
-    if any(c.dep_ in _SUBJECTS for c in verb.children):
+    return _shared_subject(verb, number)
+
+
+def _shared_subject(verb: Token, number: Token | None) -> Token | None:
+    """The subject a verb without one shares with the verb it is coordinated with ("posted a
+    sample and insists it holds"; "She put the value at £4 million and said ..."), unless it
+    holds the figure."""
+    if verb.dep_ != "conj" or any(c.dep_ in _SUBJECTS for c in verb.children):
         return None
-    if verb.dep_ == "conj":
-        first = verb.head
-        subject = next((c for c in first.children if c.dep_ == "nsubj"), None)
-        if subject is not None and (number is None or number not in subject.subtree):
-            return subject
-    return None
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and (number is None or number not in subject.subtree) else None
 
 
 def _behind(who: Token) -> Token:
@@ -426,9 +429,7 @@ def pronoun_of(number: Token) -> str | None:
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") and _reports(tok, number):
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subject is None and tok.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in tok.children):
-                # "She put the value at £4 million and said the company had lost £1.5 million".
-                subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            subject = _shared_subject(tok, number) if subject is None else subject
             if subject is not None and number not in subject.subtree:
                 pronoun = subject.lower_
                 return pronoun if pronoun in PERSON_PRONOUNS | BODY_PRONOUNS else None

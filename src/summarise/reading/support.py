@@ -49,7 +49,6 @@ from summarise.reading.text import read_sentences
 from summarise.reading.voices import same_voice, stem_match, words
 
 CHECKED_NAMES = {"PERSON", "ORG", "GPE", "NORP"}
-# Words, with inner apostrophes kept ("o'clock") but hyphens splitting ("Russian-occupied" holds "Russian").
 
 
 @dataclass(frozen=True)
@@ -81,13 +80,13 @@ def figure_given(q: Quantity, cited: Sequence[Quantity]) -> bool:
     return False
 
 
-def _datewords(text: str) -> str:
+def _date_words(text: str) -> str:
     return re.sub(r"^(?:the|on|in|at|since|by|from|until|during)\s+", "", " ".join(text.lower().split()))
 
 
 def _written(text: str, cited_words: list[str]) -> bool:
     """Whether the words of ``text`` occur as one run in the cited text."""
-    wanted = words(_datewords(text))
+    wanted = words(_date_words(text))
     n = len(wanted)
     return bool(wanted) and any(cited_words[i : i + n] == wanted for i in range(len(cited_words) - n + 1))
 
@@ -104,7 +103,7 @@ def _date_given(d: DateMention, cited: Sequence[DateMention], cited_words: list[
         if d.resolved is not None and c.resolved is not None and c.resolved.startswith(d.resolved):
             return True
         # Same words, unless both resolve and differ: a relative date read against another day.
-        if _datewords(d.text) == _datewords(c.text) and (d.resolved is None or c.resolved is None):
+        if _date_words(d.text) == _date_words(c.text) and (d.resolved is None or c.resolved is None):
             return True
     return False
 

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 STEM = 5  # letters a word and its variant must share ("korea", "ukrain")
 ENDING = 3  # letters either may add beyond the shared prefix ("-n", "-ian")
+# Words, with inner apostrophes kept ("o'clock") but hyphens splitting ("Russian-occupied" holds "Russian").
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Words of a voice's phrase that do not tell who it is.
 FILLER = frozenset(
